@@ -1,0 +1,50 @@
+//! Free pages: content/pages/<slug>.md.
+
+use std::ops::Range;
+
+use super::fields::Table;
+use crate::diag::{Diagnostics, SourceRef};
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub src: SourceRef,
+    pub title: String,
+    pub description: Option<String>,
+    pub body: Range<usize>,
+    pub extra: serde_json::Value,
+}
+
+impl Page {
+    pub fn body(&self) -> &str {
+        &self.src.text[self.body.clone()]
+    }
+}
+
+/// Slugs that would collide with the site's own URLs.
+pub const RESERVED: &[&str] = &[
+    "stations",
+    "representatives",
+    "regions",
+    "bulletins",
+    "search",
+    "assets",
+    "404",
+    "sitemap",
+    "robots",
+];
+
+pub fn read(slug: &str, src: &SourceRef, t: &Table, body: Range<usize>, diags: &mut Diagnostics) -> Option<Page> {
+    t.deny_unknown(&["title", "description"], diags);
+    let title = t.string("title", true, diags);
+    let description = t.string("description", false, diags).map(|s| s.value);
+    let extra = t.extra(diags);
+    Some(Page {
+        slug: slug.to_string(),
+        src: src.clone(),
+        title: title?.value,
+        description,
+        body,
+        extra,
+    })
+}

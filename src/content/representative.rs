@@ -1,0 +1,200 @@
+//! Representatives: content/representatives/<slug>.md.
+
+use std::ops::Range;
+
+use super::fields::{Spanned, Table};
+use crate::diag::{Diagnostics, SourceRef, did_you_mean};
+
+/// The five levels of people's congress, highest first (the order of every list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    National,
+    Provincial,
+    City,
+    County,
+    Township,
+}
+
+impl Level {
+    pub const ALL: [Level; 5] = [
+        Level::National,
+        Level::Provincial,
+        Level::City,
+        Level::County,
+        Level::Township,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Provincial => "provincial",
+            Level::City => "city",
+            Level::County => "county",
+            Level::Township => "township",
+        }
+    }
+    /// `全国人大代表` …
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::National => "全国人大代表",
+            Level::Provincial => "省人大代表",
+            Level::City => "市人大代表",
+            Level::County => "县人大代表",
+            Level::Township => "乡镇人大代表",
+        }
+    }
+    /// The short form used when joining levels: `县、乡镇人大代表`.
+    pub fn short(self) -> &'static str {
+        match self {
+            Level::National => "全国",
+            Level::Provincial => "省",
+            Level::City => "市",
+            Level::County => "县",
+            Level::Township => "乡镇",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.key() == s)
+    }
+}
+
+/// `县、乡镇人大代表`
+pub fn levels_label(levels: &[Level]) -> String {
+    let parts: Vec<&str> = levels.iter().map(|l| l.short()).collect();
+    format!("{}人大代表", parts.join("、"))
+}
+
+#[derive(Debug, Clone)]
+pub struct Representative {
+    pub slug: String,
+    pub src: SourceRef,
+    pub name: String,
+    pub gender: Option<String>,
+    /// Sorted, without repeats.
+    pub levels: Vec<Level>,
+    pub station: Spanned<String>,
+    pub region: Option<Spanned<String>>,
+    pub delegation: Option<String>,
+    pub unit: Option<String>,
+    pub position: Option<String>,
+    pub phone: Option<String>,
+    pub photo: Option<Spanned<String>>,
+    pub body: Range<usize>,
+    pub extra: serde_json::Value,
+}
+
+impl Representative {
+    pub fn body(&self) -> &str {
+        &self.src.text[self.body.clone()]
+    }
+}
+
+const KEYS: &[&str] = &[
+    "name",
+    "gender",
+    "levels",
+    "station",
+    "region",
+    "delegation",
+    "unit",
+    "position",
+    "phone",
+    "photo",
+];
+
+pub fn read(
+    slug: &str,
+    src: &SourceRef,
+    t: &Table,
+    body: Range<usize>,
+    diags: &mut Diagnostics,
+) -> Option<Representative> {
+    t.deny_unknown(KEYS, diags);
+    let name = t.string("name", true, diags);
+    let gender = t.string("gender", false, diags).and_then(|g| {
+        if g.value == "男" || g.value == "女" {
+            Some(g.value)
+        } else {
+            diags.push(src.error(
+                g.span.clone(),
+                format!("`gender` must be \"男\" or \"女\", found \"{}\"", g.value),
+            ));
+            None
+        }
+    });
+    let levels = match t.string_list("levels", diags) {
+        None => {
+            if !t.has("levels") {
+                diags.push(
+                    src.error(t.span.clone(), "missing required key `levels`")
+                        .with_hint("for example levels = [\"county\", \"township\"]"),
+                );
+            }
+            None
+        }
+        Some(list) if list.value.is_empty() => {
+            diags.push(src.error(list.span.clone(), "`levels` must name at least one level"));
+            None
+        }
+        Some(list) => {
+            let mut out = Vec::new();
+            let mut ok = true;
+            for l in &list.value {
+                match Level::parse(l) {
+                    Some(level) if out.contains(&level) => {
+                        diags.push(src.error(l.span.clone(), format!("level `{}` is listed twice", l.value)));
+                        ok = false;
+                    }
+                    Some(level) => out.push(level),
+                    None => {
+                        let keys = Level::ALL.map(|l| l.key());
+                        let mut d = src.error(
+                            l.span.clone(),
+                            format!("unknown level `{}`: use one of {}", l.value, keys.join(", ")),
+                        );
+                        if let Some(h) = did_you_mean(l, keys) {
+                            d = d.with_hint(h);
+                        }
+                        diags.push(d);
+                        ok = false;
+                    }
+                }
+            }
+            out.sort();
+            ok.then_some(out)
+        }
+    };
+    let station = t.string("station", true, diags);
+    let region = t.string("region", false, diags);
+    let delegation = t.string("delegation", false, diags).map(|s| s.value);
+    let unit = t.string("unit", false, diags).map(|s| s.value);
+    let position = t.string("position", false, diags).map(|s| s.value);
+    let phone = t.string("phone", false, diags).map(|s| s.value);
+    let photo = t.string("photo", false, diags);
+    let extra = t.extra(diags);
+    Some(Representative {
+        slug: slug.to_string(),
+        src: src.clone(),
+        name: name?.value,
+        gender,
+        levels: levels?,
+        station: station?,
+        region,
+        delegation,
+        unit,
+        position,
+        phone,
+        photo,
+        body,
+        extra,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn labels() {
+        assert_eq!(levels_label(&[Level::County, Level::Township]), "县、乡镇人大代表");
+        assert_eq!(levels_label(&[Level::National]), "全国人大代表");
+    }
+}

@@ -1,0 +1,218 @@
+//! site.toml: the site's settings.
+
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::fields::{self, Table};
+use crate::diag::{Diagnostics, Source};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Footer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organizer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub icp: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub police: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildSettings {
+    pub minify: bool,
+    pub reception_days_ahead: u32,
+    /// Let raw HTML in Markdown through (off by default).
+    pub allow_html: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Absolute, without a trailing `/`.
+    pub base_url: String,
+    pub language: String,
+    pub timezone: Tz,
+    pub theme: String,
+    pub description: String,
+    pub footer: Footer,
+    pub build: BuildSettings,
+    pub extra: serde_json::Value,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "description",
+    "footer",
+    "build",
+];
+const FOOTER_KEYS: &[&str] = &["organizer", "site_code", "icp", "police", "contact"];
+const BUILD_KEYS: &[&str] = &["minify", "reception_days_ahead", "allow_html"];
+
+impl SiteConfig {
+    /// Stands in for a site.toml that failed to load, so that the rest can still be checked;
+    /// a build with a failed site.toml never renders.
+    pub fn fallback() -> SiteConfig {
+        SiteConfig {
+            title: String::new(),
+            base_url: "https://example.invalid".into(),
+            language: "zh-CN".into(),
+            timezone: chrono_tz::Asia::Shanghai,
+            theme: "default".into(),
+            description: String::new(),
+            footer: Footer {
+                organizer: None,
+                site_code: None,
+                icp: None,
+                police: None,
+                contact: None,
+            },
+            build: BuildSettings {
+                minify: true,
+                reception_days_ahead: 90,
+                allow_html: false,
+            },
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+}
+
+/// Checks a base URL: absolute http(s), returned without its trailing `/`.
+pub fn normalize_base_url(raw: &str) -> Result<String, String> {
+    let url = url::Url::parse(raw.trim()).map_err(|e| format!("`base_url` is not an absolute URL: {e}"))?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err("`base_url` must start with https:// or http://".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("`base_url` must not have a query or fragment".into());
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let table = fields::parse(src, &src.text, 0, diags)?;
+    let t = Table::new(src, 0, &table, 0..0);
+    t.deny_unknown(KEYS, diags);
+    let title = t.string("title", true, diags);
+    let base_url = t
+        .string("base_url", true, diags)
+        .and_then(|b| match normalize_base_url(&b) {
+            Ok(u) => Some(u),
+            Err(msg) => {
+                diags.push(
+                    src.error(b.span.clone(), msg)
+                        .with_hint("for example base_url = \"https://rd.example.gov.cn\""),
+                );
+                None
+            }
+        });
+    let language = t
+        .string("language", false, diags)
+        .map(|s| s.value)
+        .unwrap_or_else(|| "zh-CN".into());
+    let timezone = match t.string("timezone", false, diags) {
+        None => Some(chrono_tz::Asia::Shanghai),
+        Some(s) => match s.parse::<Tz>() {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                diags.push(
+                    src.error(s.span.clone(), format!("unknown time zone `{}`", s.value))
+                        .with_hint("use an IANA name such as \"Asia/Shanghai\""),
+                );
+                None
+            }
+        },
+    };
+    let theme = t
+        .string("theme", false, diags)
+        .map(|s| s.value)
+        .unwrap_or_else(|| "default".into());
+    if !super::slug::is_valid(&theme) && !theme.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        diags.push(src.error(
+            t.key_span("theme").unwrap_or(0..0),
+            "`theme` must be a folder name under themes/",
+        ));
+    }
+    let description = t
+        .string("description", false, diags)
+        .map(|s| s.value)
+        .unwrap_or_default();
+
+    let footer = match t.table("footer", diags) {
+        Some(f) => {
+            f.deny_unknown(FOOTER_KEYS, diags);
+            let mut get = |k: &str| f.string(k, false, diags).map(|s| s.value);
+            Footer {
+                organizer: get("organizer"),
+                site_code: get("site_code"),
+                icp: get("icp"),
+                police: get("police"),
+                contact: get("contact"),
+            }
+        }
+        None => Footer {
+            organizer: None,
+            site_code: None,
+            icp: None,
+            police: None,
+            contact: None,
+        },
+    };
+
+    let mut build = BuildSettings {
+        minify: true,
+        reception_days_ahead: 90,
+        allow_html: false,
+    };
+    if let Some(b) = t.table("build", diags) {
+        b.deny_unknown(BUILD_KEYS, diags);
+        if let Some(m) = b.boolean("minify", diags) {
+            build.minify = m.value;
+        }
+        if let Some(h) = b.boolean("allow_html", diags) {
+            build.allow_html = h.value;
+        }
+        if let Some(n) = b.integer("reception_days_ahead", false, diags) {
+            if (1..=3660).contains(&n.value) {
+                build.reception_days_ahead = n.value as u32;
+            } else {
+                diags.push(src.error(n.span.clone(), "`reception_days_ahead` must be between 1 and 3660"));
+            }
+        }
+    }
+    let extra = t.extra(diags);
+
+    Some(SiteConfig {
+        title: title?.value,
+        base_url: base_url?,
+        language,
+        timezone: timezone?,
+        theme,
+        description,
+        footer,
+        build,
+        extra,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(normalize_base_url("https://a.gov.cn/").unwrap(), "https://a.gov.cn");
+        assert_eq!(
+            normalize_base_url("https://a.gov.cn/rd/").unwrap(),
+            "https://a.gov.cn/rd"
+        );
+        assert!(normalize_base_url("a.gov.cn").is_err());
+        assert!(normalize_base_url("ftp://a.gov.cn").is_err());
+    }
+}

@@ -1,0 +1,156 @@
+//! `liaison`: a static-site generator for People's Congress representative liaison stations.
+//!
+//! The build is a pipeline, one module per step:
+//! [`content`] (files → typed values with spans) → [`validate`] (cross-file rules) →
+//! [`model`] (indexes, computed once) → [`render`] (templates, in parallel) →
+//! [`output`] (atomic write). Every problem on the way is a [`diag::Diagnostic`] at
+//! `path:line:column`.
+
+pub mod collate;
+pub mod content;
+pub mod diag;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod reception;
+pub mod render;
+pub mod url;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use diag::{Diagnostic, Diagnostics};
+use output::{Body, Output};
+
+/// What "today" is for reception dates.
+#[derive(Debug, Clone, Copy)]
+pub enum Today {
+    /// `--date YYYY-MM-DD`
+    Date(NaiveDate),
+    /// `SOURCE_DATE_EPOCH`: seconds since 1970, read in the site's time zone.
+    Epoch(i64),
+    /// The clock, in the site's time zone.
+    Now,
+}
+
+impl Today {
+    pub fn resolve(self, tz: Tz) -> NaiveDate {
+        match self {
+            Today::Date(d) => d,
+            Today::Epoch(s) => Utc
+                .timestamp_opt(s, 0)
+                .single()
+                .unwrap_or_default()
+                .with_timezone(&tz)
+                .date_naive(),
+            Today::Now => Utc::now().with_timezone(&tz).date_naive(),
+        }
+    }
+}
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Default: `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub today: Today,
+    /// `false` for `check`: everything but writing.
+    pub write: bool,
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    pub seconds: f64,
+    pub output: PathBuf,
+}
+
+fn plain(path: impl Into<String>, message: impl Into<String>) -> Diagnostics {
+    Diagnostic {
+        path: path.into(),
+        line: 0,
+        column: 0,
+        message: message.into(),
+        hint: None,
+    }
+    .into()
+}
+
+/// Loads and validates a site: the model, or every problem found.
+pub fn load_site(root: &Path, base_url: Option<&str>, today: Today) -> Result<model::Site, Diagnostics> {
+    let (mut content, mut diags) = content::load(root);
+    validate::validate(&content, &mut diags);
+    if let Some(b) = base_url {
+        match content::site::normalize_base_url(b) {
+            Ok(u) => content.config.base_url = u,
+            Err(e) => diags.push(Diagnostic {
+                path: "--base-url".into(),
+                line: 0,
+                column: 0,
+                message: e,
+                hint: None,
+            }),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let today = today.resolve(content.config.timezone);
+    Ok(model::build(content, today))
+}
+
+/// Builds the site: load → validate → model → render → write.
+pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
+    let started = Instant::now();
+    let root = &opts.root;
+    let out_dir = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    let out_abs = if opts.write {
+        match output::check_output_dir(root, &out_dir) {
+            Ok(p) => Some(p),
+            Err(e) => return Err(plain(out_dir.display().to_string(), e)),
+        }
+    } else {
+        None
+    };
+
+    let site = load_site(root, opts.base_url.as_deref(), opts.today)?;
+    let mut diags = Diagnostics::new();
+    let theme = render::theme::load(root, &site.config.theme, &mut diags);
+    let renderer = render::Renderer::new(&theme.templates, &mut diags);
+    let Some(renderer) = renderer.filter(|_| diags.is_empty()) else {
+        return Err(diags);
+    };
+    let pages = render::render_all(&site, &renderer)?;
+    let page_count = pages.len();
+
+    let mut files: Output = Output::new();
+    for (path, origin) in theme.statics {
+        files.insert(path, Body::Copy(origin));
+    }
+    let mut site_static = std::collections::BTreeMap::new();
+    render::theme::files_under(&root.join("static"), &mut site_static, &mut diags, root);
+    for (path, origin) in site_static {
+        files.insert(path, Body::Copy(origin));
+    }
+    for (path, bytes) in pages {
+        files.insert(path, Body::Bytes(bytes));
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let file_count = files.len();
+    if let Some(out) = &out_abs {
+        output::write_atomic(out, &files).map_err(|e| plain(out_dir.display().to_string(), e))?;
+    }
+    Ok(Report {
+        pages: page_count,
+        files: file_count,
+        seconds: started.elapsed().as_secs_f64(),
+        output: out_dir,
+    })
+}

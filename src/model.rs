@@ -1,0 +1,227 @@
+//! The site model: the content, validated, plus the indexes pages need, computed once.
+//! Everything is ordered deterministically (codes, slugs, stroke order), never by file order
+//! or hash order. Pages only read from it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::collate::StrokeOrder;
+use crate::content::bulletin::{self, Articles};
+use crate::content::{Content, Issue, Level, Page, RegionEntry, Representative, SiteConfig, Station};
+
+pub struct Region {
+    pub code: String,
+    pub name: String,
+    pub parent: Option<usize>,
+    /// Sub-regions, by code.
+    pub children: Vec<usize>,
+    /// Stations whose region is this one, by kind then slug.
+    pub stations: Vec<usize>,
+    /// Representatives whose region (their own, or their station's) is this one, in stroke order.
+    pub representatives: Vec<usize>,
+    /// Stations and representatives in the whole sub-tree.
+    pub total_stations: usize,
+    pub total_representatives: usize,
+    pub extra: serde_json::Value,
+}
+
+pub struct IssueModel {
+    pub issue: Issue,
+    pub articles: Articles,
+}
+
+pub struct Site {
+    pub config: SiteConfig,
+    pub today: NaiveDate,
+    /// By code.
+    pub regions: Vec<Region>,
+    pub region_index: HashMap<String, usize>,
+    /// By slug.
+    pub stations: Vec<Station>,
+    pub station_index: HashMap<String, usize>,
+    pub station_region: Vec<usize>,
+    /// Each station's representatives, in stroke order.
+    pub station_reps: Vec<Vec<usize>>,
+    /// By slug.
+    pub reps: Vec<Representative>,
+    pub rep_index: HashMap<String, usize>,
+    pub rep_station: Vec<usize>,
+    pub rep_region: Vec<usize>,
+    /// For each level (national first), its representatives in stroke order.
+    pub reps_by_level: Vec<(Level, Vec<usize>)>,
+    /// By year and number.
+    pub issues: Vec<IssueModel>,
+    /// Year → issue indexes, ascending.
+    pub years: BTreeMap<i32, Vec<usize>>,
+    /// By slug.
+    pub pages: Vec<Page>,
+}
+
+impl Site {
+    /// The ancestors of a region from the top down, the region itself last.
+    pub fn region_path(&self, mut r: usize) -> Vec<usize> {
+        let mut path = vec![r];
+        while let Some(p) = self.regions[r].parent {
+            if path.len() > self.regions.len() {
+                break; // cycles are rejected by validation; never loop forever anyway
+            }
+            path.push(p);
+            r = p;
+        }
+        path.reverse();
+        path
+    }
+
+    pub fn roots(&self) -> Vec<usize> {
+        (0..self.regions.len())
+            .filter(|&i| self.regions[i].parent.is_none())
+            .collect()
+    }
+}
+
+fn index<T>(items: &[T], key: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    items.iter().enumerate().map(|(i, x)| (key(x).to_string(), i)).collect()
+}
+
+/// Builds the model from content that passed validation.
+pub fn build(content: Content, today: NaiveDate) -> Site {
+    let Content {
+        config,
+        mut regions,
+        stations,
+        representatives: reps,
+        issues,
+        pages,
+        ..
+    } = content;
+    regions.sort_by(|a, b| a.code.value.cmp(&b.code.value));
+    let region_index = index(&regions, |r: &RegionEntry| r.code.as_str());
+    let station_index = index(&stations, |s| s.slug.as_str());
+    let rep_index = index(&reps, |r| r.slug.as_str());
+
+    let mut model_regions: Vec<Region> = regions
+        .iter()
+        .map(|r| Region {
+            code: r.code.value.clone(),
+            name: r.name.clone(),
+            parent: r.parent.as_ref().and_then(|p| region_index.get(p.as_str()).copied()),
+            children: Vec::new(),
+            stations: Vec::new(),
+            representatives: Vec::new(),
+            total_stations: 0,
+            total_representatives: 0,
+            extra: r.extra.clone(),
+        })
+        .collect();
+    for i in 0..model_regions.len() {
+        if let Some(p) = model_regions[i].parent {
+            model_regions[p].children.push(i);
+        }
+    }
+
+    // Stroke order, computed once: every list of people is sorted by this rank.
+    let order = StrokeOrder::new();
+    let mut ranked: Vec<usize> = (0..reps.len()).collect();
+    ranked.sort_by(|&a, &b| {
+        order
+            .compare(&reps[a].name, &reps[b].name)
+            .then_with(|| reps[a].slug.cmp(&reps[b].slug))
+    });
+    let mut rank = vec![0; reps.len()];
+    for (pos, &i) in ranked.iter().enumerate() {
+        rank[i] = pos;
+    }
+
+    let station_region: Vec<usize> = stations.iter().map(|s| region_index[s.region.as_str()]).collect();
+    let rep_station: Vec<usize> = reps.iter().map(|r| station_index[r.station.as_str()]).collect();
+    let rep_region: Vec<usize> = reps
+        .iter()
+        .zip(&rep_station)
+        .map(|(r, &s)| {
+            r.region
+                .as_ref()
+                .map_or(station_region[s], |c| region_index[c.as_str()])
+        })
+        .collect();
+
+    let mut station_reps = vec![Vec::new(); stations.len()];
+    for &r in &ranked {
+        station_reps[rep_station[r]].push(r);
+        model_regions[rep_region[r]].representatives.push(r);
+    }
+    let mut by_kind: Vec<usize> = (0..stations.len()).collect();
+    by_kind.sort_by(|&a, &b| {
+        stations[a]
+            .kind
+            .cmp(&stations[b].kind)
+            .then(stations[a].slug.cmp(&stations[b].slug))
+    });
+    for s in by_kind {
+        model_regions[station_region[s]].stations.push(s);
+    }
+    // Sub-tree totals, children before parents (a region's code is never shorter than its
+    // parent's in practice, but do not rely on it: walk each region's path instead).
+    for i in 0..model_regions.len() {
+        let (s, r) = (model_regions[i].stations.len(), model_regions[i].representatives.len());
+        let mut cur = Some(i);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            model_regions[c].total_stations += s;
+            model_regions[c].total_representatives += r;
+            cur = model_regions[c].parent;
+            steps += 1;
+            if steps > model_regions.len() {
+                break;
+            }
+        }
+    }
+
+    let reps_by_level = Level::ALL
+        .iter()
+        .map(|&l| {
+            (
+                l,
+                ranked
+                    .iter()
+                    .copied()
+                    .filter(|&r| reps[r].levels.contains(&l))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+
+    let allow_html = config.build.allow_html;
+    let issues: Vec<IssueModel> = issues
+        .into_par_iter()
+        .map(|issue| {
+            let articles = bulletin::articles(issue.body(), allow_html);
+            IssueModel { issue, articles }
+        })
+        .collect();
+    let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for (i, m) in issues.iter().enumerate() {
+        years.entry(m.issue.year).or_default().push(i);
+    }
+
+    Site {
+        config,
+        today,
+        regions: model_regions,
+        region_index,
+        stations,
+        station_index,
+        station_region,
+        station_reps,
+        reps,
+        rep_index,
+        rep_station,
+        rep_region,
+        reps_by_level,
+        issues,
+        years,
+        pages,
+    }
+}

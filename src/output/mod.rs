@@ -1,0 +1,164 @@
+//! Writing the site: everything goes into a temporary folder beside the output and is swapped
+//! in only when all of it was written, so a failed build leaves the previous site untouched.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::theme::Origin;
+
+/// One file of the output.
+pub enum Body {
+    Bytes(Vec<u8>),
+    Copy(Origin),
+}
+
+/// The whole output, keyed by path relative to the output folder (sorted).
+pub type Output = BTreeMap<String, Body>;
+
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_html_and_head_opening_tags: true,
+        keep_closing_tags: true,
+        minify_css: true,
+        minify_js: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+/// Why an output folder may not be used.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve the site folder: {e}"))?;
+    let abs = absolute(out)?;
+    for protected in [
+        root.clone(),
+        root.join("content"),
+        root.join("static"),
+        root.join("templates"),
+        root.join("themes"),
+    ] {
+        if protected.starts_with(&abs) {
+            return Err(format!(
+                "refusing to write the site into {}: it is or contains {}",
+                out.display(),
+                if protected == root {
+                    "the site folder".to_string()
+                } else {
+                    protected
+                        .strip_prefix(&root)
+                        .map(|p| p.display().to_string() + "/")
+                        .unwrap_or_default()
+                }
+            ));
+        }
+        if protected != root && abs.starts_with(&protected) {
+            return Err(format!(
+                "refusing to write the site into {}: it is inside the site's sources",
+                out.display()
+            ));
+        }
+    }
+    if abs.is_file() {
+        return Err(format!("{} is a file, not a folder", out.display()));
+    }
+    if abs.is_dir() {
+        let mut entries = fs::read_dir(&abs).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+        let empty = entries.next().is_none();
+        if !empty && !abs.join("index.html").is_file() && !abs.join("404.html").is_file() {
+            return Err(format!(
+                "refusing to replace {}: it is not empty and does not look like a built site (no index.html)",
+                out.display()
+            ));
+        }
+    }
+    Ok(abs)
+}
+
+/// An absolute, normalized path whose parent exists or can be resolved.
+fn absolute(p: &Path) -> Result<PathBuf, String> {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().map_err(|e| e.to_string())?.join(p)
+    };
+    if let Ok(c) = p.canonicalize() {
+        return Ok(c);
+    }
+    let name = p
+        .file_name()
+        .ok_or_else(|| format!("{} is not a folder name", p.display()))?;
+    let parent = p
+        .parent()
+        .ok_or_else(|| "the output folder has no parent".to_string())?;
+    fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    let parent = parent
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve {}: {e}", parent.display()))?;
+    Ok(parent.join(name))
+}
+
+fn write_all(dir: &Path, files: &Output) -> io::Result<()> {
+    let mut dirs: Vec<PathBuf> = files
+        .keys()
+        .filter_map(|k| Path::new(k).parent().map(|p| dir.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in dirs {
+        fs::create_dir_all(d)?;
+    }
+    files.par_iter().try_for_each(|(rel, body)| {
+        let dest = dir.join(rel);
+        match body {
+            Body::Bytes(b) => fs::write(dest, b),
+            Body::Copy(Origin::BuiltIn(b)) => fs::write(dest, b),
+            Body::Copy(Origin::File(src)) => fs::copy(src, dest).map(|_| ()),
+        }
+    })
+}
+
+/// Writes `files` to `out` (already checked) atomically: a temp folder, then two renames.
+pub fn write_atomic(out: &Path, files: &Output) -> Result<(), String> {
+    let parent = out.parent().ok_or("the output folder has no parent")?;
+    let name = out
+        .file_name()
+        .ok_or("the output folder has no name")?
+        .to_string_lossy()
+        .into_owned();
+    let pid = std::process::id();
+    let tmp = parent.join(format!(".{name}.liaison-new-{pid}"));
+    let old = parent.join(format!(".{name}.liaison-old-{pid}"));
+    let _ = fs::remove_dir_all(&tmp);
+    fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+    if let Err(e) = write_all(&tmp, files) {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(format!(
+            "writing the site failed, the previous output is untouched: {e}"
+        ));
+    }
+    let had_old = out.exists();
+    if had_old {
+        let _ = fs::remove_dir_all(&old);
+        fs::rename(out, &old).map_err(|e| {
+            let _ = fs::remove_dir_all(&tmp);
+            format!("cannot move the previous output aside: {e}")
+        })?;
+    }
+    if let Err(e) = fs::rename(&tmp, out) {
+        if had_old {
+            let _ = fs::rename(&old, out);
+        }
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(format!("cannot move the new output into place: {e}"));
+    }
+    if had_old {
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}

@@ -1,0 +1,269 @@
+//! Per-page contexts: for each page kind, the small set of values its template needs, built
+//! from the model and borrowed from it where possible. No page gets site-wide data beyond
+//! `site` (the settings and the list of free pages). The shapes are documented for template
+//! authors in docs/templates.md.
+
+use serde::Serialize;
+
+use crate::content::representative::levels_label;
+use crate::content::{Level, Station};
+use crate::model::{IssueModel, Site};
+use crate::reception::date_label;
+use crate::{markdown, url};
+
+#[derive(Serialize)]
+pub struct MenuItem<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub footer: &'a crate::content::site::Footer,
+    pub extra: &'a serde_json::Value,
+    pub menu: Vec<MenuItem<'a>>,
+}
+
+pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
+    let c = &site.config;
+    SiteCtx {
+        title: &c.title,
+        description: &c.description,
+        language: &c.language,
+        base_url: &c.base_url,
+        footer: &c.footer,
+        extra: &c.extra,
+        menu: site
+            .pages
+            .iter()
+            .map(|p| MenuItem {
+                title: &p.title,
+                url: url::page(&p.slug),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct PageMeta {
+    pub url: String,
+    pub permalink: String,
+    pub title: String,
+    pub description: String,
+    pub kind: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Crumb {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct RegionLink<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+pub fn region_link(site: &Site, r: usize) -> RegionLink<'_> {
+    let reg = &site.regions[r];
+    RegionLink {
+        code: &reg.code,
+        name: &reg.name,
+        url: url::region(&reg.code),
+    }
+}
+
+pub fn region_path(site: &Site, r: usize) -> Vec<RegionLink<'_>> {
+    site.region_path(r).into_iter().map(|i| region_link(site, i)).collect()
+}
+
+pub fn region_crumbs(site: &Site, r: usize) -> Vec<Crumb> {
+    site.region_path(r)
+        .into_iter()
+        .map(|i| Crumb {
+            name: site.regions[i].name.clone(),
+            url: url::region(&site.regions[i].code),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct StationLink<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub address: &'a str,
+}
+
+pub fn station_link(s: &Station) -> StationLink<'_> {
+    StationLink {
+        slug: &s.slug,
+        name: &s.name,
+        url: url::station(&s.slug),
+        kind: s.kind.key(),
+        kind_label: s.kind.label(),
+        address: &s.address,
+    }
+}
+
+#[derive(Serialize)]
+pub struct RepLink<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub levels_label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<&'a str>,
+    pub station_name: &'a str,
+    pub station_url: String,
+}
+
+pub fn rep_link(site: &Site, r: usize) -> RepLink<'_> {
+    let rep = &site.reps[r];
+    let st = &site.stations[site.rep_station[r]];
+    RepLink {
+        slug: &rep.slug,
+        name: &rep.name,
+        url: url::representative(&rep.slug),
+        levels_label: levels_label(&rep.levels),
+        unit: rep.unit.as_deref(),
+        position: rep.position.as_deref(),
+        station_name: &st.name,
+        station_url: url::station(&st.slug),
+    }
+}
+
+#[derive(Serialize)]
+pub struct LevelGroup<'a> {
+    pub level: &'static str,
+    pub label: &'static str,
+    pub representatives: Vec<RepLink<'a>>,
+}
+
+/// Representatives (already in stroke order) grouped by level; someone at several levels is
+/// listed under each.
+pub fn by_level<'a>(site: &'a Site, reps: &[usize]) -> Vec<LevelGroup<'a>> {
+    Level::ALL
+        .iter()
+        .filter_map(|&l| {
+            let list: Vec<RepLink> = reps
+                .iter()
+                .filter(|&&r| site.reps[r].levels.contains(&l))
+                .map(|&r| rep_link(site, r))
+                .collect();
+            (!list.is_empty()).then_some(LevelGroup {
+                level: l.key(),
+                label: l.label(),
+                representatives: list,
+            })
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct IssueLink {
+    pub year: i32,
+    pub number: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<u32>,
+    pub date: String,
+    pub date_label: String,
+    pub url: String,
+    pub titles: Vec<String>,
+}
+
+pub fn issue_link(m: &IssueModel) -> IssueLink {
+    let i = &m.issue;
+    IssueLink {
+        year: i.year,
+        number: i.number,
+        total: i.total.as_ref().map(|t| t.value),
+        date: i.date.to_string(),
+        date_label: date_label(i.date),
+        url: url::bulletin(i.year, i.number),
+        titles: m.articles.articles.iter().map(|a| a.title.clone()).collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct TreeNode<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub stations: usize,
+    pub children: Vec<TreeNode<'a>>,
+}
+
+pub fn region_tree(site: &Site) -> Vec<TreeNode<'_>> {
+    fn node(site: &Site, r: usize, depth: usize) -> TreeNode<'_> {
+        let reg = &site.regions[r];
+        TreeNode {
+            code: &reg.code,
+            name: &reg.name,
+            url: url::region(&reg.code),
+            stations: reg.total_stations,
+            // depth guard: validation rejects cycles, this only bounds recursion
+            children: if depth > 64 {
+                Vec::new()
+            } else {
+                reg.children.iter().map(|&c| node(site, c, depth + 1)).collect()
+            },
+        }
+    }
+    site.roots().into_iter().map(|r| node(site, r, 0)).collect()
+}
+
+/// Digits, `+`, `-` and `,` of a phone number for a `tel:` link; `None` if nothing is left.
+pub fn tel(phone: &str) -> Option<String> {
+    // Only the first number of "0737-1234567、13900000000"
+    let first = phone.split(['、', '/', ',', '，', ';', '；']).next().unwrap_or("");
+    let t: String = first
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-')
+        .collect();
+    let t = t.trim_matches('-').to_string();
+    (t.chars().filter(char::is_ascii_digit).count() >= 3).then_some(t)
+}
+
+pub fn body_html(site: &Site, md: &str) -> String {
+    markdown::to_html(md, site.config.build.allow_html)
+}
+
+/// The first sentence-ish of a text, for meta descriptions.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.chars().count() <= max_chars {
+        t
+    } else {
+        let mut s: String = t.chars().take(max_chars).collect();
+        s.push('…');
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn tel_links() {
+        assert_eq!(tel("0737-2572272").as_deref(), Some("0737-2572272"));
+        assert_eq!(tel("电话：0737 257 2272").as_deref(), Some("07372572272"));
+        assert_eq!(tel("0737-1234567、13900000000").as_deref(), Some("0737-1234567"));
+        assert_eq!(tel("无"), None);
+    }
+    #[test]
+    fn excerpts() {
+        assert_eq!(excerpt("一二三四五", 3), "一二三…");
+        assert_eq!(excerpt("a\n b", 10), "a b");
+    }
+}

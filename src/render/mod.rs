@@ -1,0 +1,173 @@
+//! Rendering: Tera templates from the theme, one small context per page, pages rendered in
+//! parallel.
+
+pub mod context;
+pub mod pages;
+pub mod theme;
+
+use std::sync::LazyLock;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use tera::Tera;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::url;
+use pages::{Job, Prepared};
+
+/// The templates every theme must provide (a site's theme may rely on the built-in ones).
+pub const TEMPLATES: &[&str] = &[
+    "index.html",
+    "stations.html",
+    "station.html",
+    "representatives.html",
+    "representative.html",
+    "regions.html",
+    "region.html",
+    "bulletins.html",
+    "bulletin_year.html",
+    "bulletin.html",
+    "page.html",
+    "404.html",
+];
+
+pub struct Renderer {
+    tera: Tera,
+    /// Template name → the path shown in messages.
+    displays: Vec<(String, String)>,
+}
+
+/// `--> 3:5` in Tera's parse errors.
+static TERA_POS: LazyLock<regex_lite::Regex> =
+    LazyLock::new(|| regex_lite::Regex::new(r"--> (\d+):(\d+)").expect("valid regex"));
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        parts.push(s.to_string());
+        cur = s.source();
+    }
+    parts.join(": ")
+}
+
+impl Renderer {
+    pub fn new(templates: &[theme::Template], diags: &mut Diagnostics) -> Option<Renderer> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let displays: Vec<(String, String)> = templates.iter().map(|t| (t.name.clone(), t.display.clone())).collect();
+        if let Err(e) = tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str()))) {
+            let chain = error_chain(&e);
+            let display = displays
+                .iter()
+                .find(|(n, _)| {
+                    chain.contains(&format!("'{n}'"))
+                        || chain.contains(&format!("`{n}`"))
+                        || chain.contains(&format!("\"{n}\""))
+                })
+                .map(|(_, d)| d.clone())
+                .unwrap_or_else(|| "templates".into());
+            diags.push(template_error(&display, &e));
+            return None;
+        }
+        for name in TEMPLATES {
+            if !displays.iter().any(|(n, _)| n == name) {
+                diags.push(Diagnostic {
+                    path: format!("templates/{name}"),
+                    line: 1,
+                    column: 1,
+                    message: format!("the theme has no template `{name}`"),
+                    hint: None,
+                });
+            }
+        }
+        Some(Renderer { tera, displays })
+    }
+
+    fn display(&self, name: &str) -> String {
+        self.displays
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, d)| d.clone())
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// Renders one prepared page to HTML.
+    pub fn render(&self, site: &Site, site_ctx: &Value, p: Prepared) -> Result<(String, String), Diagnostic> {
+        let mut vars = p.vars;
+        let obj = vars.as_object_mut().expect("page variables are an object");
+        obj.insert("site".into(), site_ctx.clone());
+        obj.insert(
+            "page".into(),
+            json!({
+                "url": p.url,
+                "permalink": url::absolute(&site.config.base_url, &p.url),
+                "title": p.title,
+                "description": p.description,
+                "kind": p.kind,
+            }),
+        );
+        obj.insert(
+            "breadcrumbs".into(),
+            serde_json::to_value(&p.breadcrumbs).unwrap_or(Value::Null),
+        );
+        obj.insert("today".into(), Value::String(site.today.to_string()));
+        let ctx = tera::Context::from_value(vars).map_err(|e| Diagnostic {
+            path: self.display(p.template),
+            line: 1,
+            column: 1,
+            message: format!("internal error building the page context: {e}"),
+            hint: None,
+        })?;
+        let html = self.tera.render(p.template, &ctx).map_err(|e| {
+            let mut d = template_error(&self.display(p.template), &e);
+            d.message = format!("{} (while rendering {})", d.message, p.url);
+            d
+        })?;
+        Ok((p.url, html))
+    }
+}
+
+fn template_error(display: &str, e: &tera::Error) -> Diagnostic {
+    let chain = error_chain(e);
+    let (line, column) = TERA_POS
+        .captures(&chain)
+        .and_then(|c| Some((c[1].parse().ok()?, c[2].parse().ok()?)))
+        .unwrap_or((1, 1));
+    let message = chain.split_whitespace().collect::<Vec<_>>().join(" ");
+    Diagnostic {
+        path: display.to_string(),
+        line,
+        column,
+        message: format!("template error: {message}"),
+        hint: None,
+    }
+}
+
+/// Renders every page; returns `(output path, bytes)` in page order.
+pub fn render_all(site: &Site, renderer: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let site_ctx = serde_json::to_value(context::site_ctx(site)).unwrap_or(Value::Null);
+    let minify = site.config.build.minify;
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages::jobs(site)
+        .into_par_iter()
+        .map(|job: Job| {
+            let (url, html) = renderer.render(site, &site_ctx, pages::prepare(site, job))?;
+            let bytes = if minify {
+                crate::output::minify(html.as_bytes())
+            } else {
+                html.into_bytes()
+            };
+            Ok((url::file_for(&url), bytes))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    let mut diags = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(f) => out.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.is_empty() { Ok(out) } else { Err(diags) }
+}

@@ -1,0 +1,135 @@
+//! The theme: templates and static files from three layers, each overriding the one before
+//! file by file: the default theme built into the binary, `themes/<theme>/` of the site, and
+//! the site's own `templates/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::diag::{Diagnostic, Diagnostics, display_path, file_error};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a template or static file came from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    BuiltIn(&'static [u8]),
+    File(PathBuf),
+}
+
+pub struct Template {
+    pub name: String,
+    pub text: String,
+    /// The path printed in messages: the built-in theme's `themes/default/templates/x.html`, or
+    /// the site's file.
+    pub display: String,
+}
+
+pub struct Theme {
+    pub templates: Vec<Template>,
+    /// Output path → source, sorted.
+    pub statics: BTreeMap<String, Origin>,
+}
+
+fn builtin(dir: &Dir<'static>, prefix: &str, out: &mut BTreeMap<String, Origin>) {
+    for f in dir.files() {
+        if let Ok(rel) = f.path().strip_prefix(prefix) {
+            out.insert(rel.to_string_lossy().replace('\\', "/"), Origin::BuiltIn(f.contents()));
+        }
+    }
+    for d in dir.dirs() {
+        builtin(d, prefix, out);
+    }
+}
+
+/// Files under `dir`, keyed by their path relative to it, with `/` separators.
+pub fn files_under(dir: &Path, out: &mut BTreeMap<String, Origin>, diags: &mut Diagnostics, root: &Path) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if let Ok(rel) = e.path().strip_prefix(dir) {
+                    let rel = rel.to_string_lossy().replace('\\', "/");
+                    if !rel.split('/').any(|p| p.starts_with('.')) {
+                        out.insert(rel, Origin::File(e.path().to_path_buf()));
+                    }
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                diags.push(file_error(root, &rel, format!("cannot read: {e}")));
+            }
+        }
+    }
+}
+
+pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Theme {
+    let mut templates: BTreeMap<String, (Origin, String)> = BTreeMap::new();
+    let mut statics: BTreeMap<String, Origin> = BTreeMap::new();
+    if let Some(t) = DEFAULT_THEME.get_dir("templates") {
+        let mut m = BTreeMap::new();
+        builtin(t, "templates", &mut m);
+        for (k, v) in m {
+            templates.insert(k.clone(), (v, format!("themes/default/templates/{k}")));
+        }
+    }
+    if let Some(s) = DEFAULT_THEME.get_dir("static") {
+        builtin(s, "static", &mut statics);
+    }
+    let theme_dir = root.join("themes").join(theme);
+    if theme != "default" && !theme_dir.is_dir() {
+        diags.push(file_error(
+            root,
+            "site.toml",
+            format!("theme `{theme}` not found: there is no folder themes/{theme}/"),
+        ));
+    }
+    for (sub, layer) in [
+        (theme_dir.join("templates"), format!("themes/{theme}/templates")),
+        (root.join("templates"), "templates".to_string()),
+    ] {
+        let mut m = BTreeMap::new();
+        files_under(&sub, &mut m, diags, root);
+        for (k, v) in m {
+            templates.insert(k.clone(), (v, display_path(root, &format!("{layer}/{k}"))));
+        }
+    }
+    files_under(&theme_dir.join("static"), &mut statics, diags, root);
+
+    let mut out = Vec::new();
+    for (name, (origin, display)) in templates {
+        let bytes = match &origin {
+            Origin::BuiltIn(b) => Ok(b.to_vec()),
+            Origin::File(p) => std::fs::read(p),
+        };
+        match bytes.map(String::from_utf8) {
+            Ok(Ok(text)) => out.push(Template { name, text, display }),
+            Ok(Err(_)) => diags.push(Diagnostic {
+                path: display,
+                line: 1,
+                column: 1,
+                message: "the template is not valid UTF-8".into(),
+                hint: None,
+            }),
+            Err(e) => diags.push(Diagnostic {
+                path: display,
+                line: 1,
+                column: 1,
+                message: format!("cannot read the template: {e}"),
+                hint: None,
+            }),
+        }
+    }
+    Theme {
+        templates: out,
+        statics,
+    }
+}

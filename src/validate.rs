@@ -1,0 +1,195 @@
+//! Cross-file rules: references between files, region cycles, unique numbers.
+//! Each broken rule is reported at the value that breaks it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path};
+
+use crate::content::Content;
+use crate::diag::{Diagnostics, did_you_mean};
+
+pub fn validate(c: &Content, diags: &mut Diagnostics) {
+    regions(c, diags);
+    references(c, diags);
+    bulletins(c, diags);
+}
+
+fn regions(c: &Content, diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in c.regions.iter().enumerate() {
+        if let Some(&first) = seen.get(r.code.as_str()) {
+            let (line, _) = c.regions[first].src.line_col(c.regions[first].code.span.start);
+            diags.push(r.src.error(
+                r.code.span.clone(),
+                format!("region code `{}` is defined twice (first on line {line})", r.code.value),
+            ));
+        } else {
+            seen.insert(&r.code, i);
+        }
+    }
+    for r in &c.regions {
+        if let Some(p) = &r.parent {
+            if p.value == r.code.value {
+                diags.push(
+                    r.src
+                        .error(p.span.clone(), format!("region `{}` is its own parent", r.code.value)),
+                );
+            } else if !seen.contains_key(p.as_str()) {
+                let mut d = r.src.error(
+                    p.span.clone(),
+                    format!("parent region `{}` is not defined in regions.toml", p.value),
+                );
+                if let Some(h) = did_you_mean(p, seen.keys().copied()) {
+                    d = d.with_hint(h);
+                }
+                diags.push(d);
+            }
+        }
+    }
+    // Cycles: follow parents from each region; a walk that comes back to a region on its own
+    // path is a cycle, reported once at each of its members.
+    let parent: HashMap<&str, &str> = c
+        .regions
+        .iter()
+        .filter_map(|r| r.parent.as_ref().map(|p| (r.code.as_str(), p.as_str())))
+        .filter(|(a, b)| a != b)
+        .collect();
+    let mut in_cycle: HashSet<&str> = HashSet::new();
+    let mut done: HashSet<&str> = HashSet::new();
+    for r in &c.regions {
+        let mut path: Vec<&str> = Vec::new();
+        let mut cur = r.code.as_str();
+        loop {
+            if done.contains(cur) {
+                break;
+            }
+            if let Some(pos) = path.iter().position(|&x| x == cur) {
+                in_cycle.extend(path[pos..].iter().copied());
+                break;
+            }
+            path.push(cur);
+            match parent.get(cur) {
+                Some(p) => cur = p,
+                None => break,
+            }
+        }
+        done.extend(path);
+    }
+    for r in &c.regions {
+        if in_cycle.contains(r.code.as_str()) {
+            if let Some(p) = &r.parent {
+                diags.push(
+                    r.src
+                        .error(
+                            p.span.clone(),
+                            format!("region `{}` is inside a cycle of parents", r.code.value),
+                        )
+                        .with_hint("every chain of `parent` must end at a region without a parent"),
+                );
+            }
+        }
+    }
+}
+
+fn references(c: &Content, diags: &mut Diagnostics) {
+    let regions: HashSet<&str> = c.regions.iter().map(|r| r.code.as_str()).collect();
+    let region_hint = |code: &str| {
+        did_you_mean(code, regions.iter().copied()).unwrap_or_else(|| "add it to content/regions.toml".to_string())
+    };
+    let station_slugs = &c.station_files;
+    let rep_slugs = &c.representative_files;
+    for s in &c.stations {
+        if !regions.contains(s.region.as_str()) {
+            diags.push(
+                s.src
+                    .error(
+                        s.region.span.clone(),
+                        format!("region `{}` is not in content/regions.toml", s.region.value),
+                    )
+                    .with_hint(region_hint(&s.region)),
+            );
+        }
+        for r in &s.receptions {
+            for rep in &r.representatives {
+                if !rep_slugs.contains(rep.as_str()) {
+                    let mut d = s.src.error(
+                        rep.span.clone(),
+                        format!(
+                            "no representative `{}` (content/representatives/{}.md does not exist)",
+                            rep.value, rep.value
+                        ),
+                    );
+                    if let Some(h) = did_you_mean(rep, rep_slugs.iter().map(String::as_str)) {
+                        d = d.with_hint(h);
+                    }
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    let static_dir = c.root.join("static");
+    for r in &c.representatives {
+        if !station_slugs.contains(r.station.as_str()) {
+            let mut d = r.src.error(
+                r.station.span.clone(),
+                format!(
+                    "no station `{}` (content/stations/{}.md does not exist)",
+                    r.station.value, r.station.value
+                ),
+            );
+            if let Some(h) = did_you_mean(&r.station, station_slugs.iter().map(String::as_str)) {
+                d = d.with_hint(h);
+            }
+            diags.push(d);
+        }
+        if let Some(region) = &r.region {
+            if !regions.contains(region.as_str()) {
+                diags.push(
+                    r.src
+                        .error(
+                            region.span.clone(),
+                            format!("region `{}` is not in content/regions.toml", region.value),
+                        )
+                        .with_hint(region_hint(region)),
+                );
+            }
+        }
+        if let Some(photo) = &r.photo {
+            let rel = Path::new(photo.as_str());
+            let inside = rel.components().all(|c| matches!(c, Component::Normal(_)));
+            if !inside {
+                diags.push(r.src.error(
+                    photo.span.clone(),
+                    "`photo` must be a path inside static/, such as \"photos/zhang-wei.jpg\"",
+                ));
+            } else if !static_dir.join(rel).is_file() {
+                diags.push(r.src.error(
+                    photo.span.clone(),
+                    format!("the photo static/{} does not exist", photo.value),
+                ));
+            }
+        }
+    }
+}
+
+fn bulletins(c: &Content, diags: &mut Diagnostics) {
+    let mut totals: HashMap<u32, &crate::content::Issue> = HashMap::new();
+    for i in &c.issues {
+        let Some(t) = &i.total else { continue };
+        match totals.get(&t.value) {
+            Some(first) => diags.push(
+                i.src
+                    .error(
+                        t.span.clone(),
+                        format!(
+                            "总第 {} 期 is already issue {} of {} ({})",
+                            t.value, first.number, first.year, first.src.display
+                        ),
+                    )
+                    .with_hint("`total` must be unique across all issues"),
+            ),
+            None => {
+                totals.insert(t.value, i);
+            }
+        }
+    }
+}
