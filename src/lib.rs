@@ -6,14 +6,17 @@
 //! [`output`] (atomic write). Every problem on the way is a [`diag::Diagnostic`] at
 //! `path:line:column`.
 
+pub mod calendar;
 pub mod collate;
 pub mod content;
 pub mod diag;
+pub mod feed;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod reception;
 pub mod render;
+pub mod sitemap;
 pub mod url;
 pub mod validate;
 
@@ -139,6 +142,17 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
     }
     for (path, bytes) in pages {
         files.insert(path, Body::Bytes(bytes));
+    }
+    files.insert("sitemap.xml".into(), Body::Bytes(sitemap::sitemap(&site)));
+    files.insert("robots.txt".into(), Body::Bytes(sitemap::robots(&site)));
+    files.insert("bulletins/atom.xml".into(), Body::Bytes(feed::atom(&site)));
+    for (s, ics) in site.stations.iter().zip(&site.calendars) {
+        if let Some(ics) = ics {
+            files.insert(
+                url::file_for(&url::station_calendar(&s.slug)),
+                Body::Bytes(ics.clone().into_bytes()),
+            );
+        }
     }
     if !diags.is_empty() {
         return Err(diags);

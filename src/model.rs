@@ -57,6 +57,8 @@ pub struct Site {
     pub years: BTreeMap<i32, Vec<usize>>,
     /// By slug.
     pub pages: Vec<Page>,
+    /// Each station's reception calendar (`.ics`), if it has a schedule with a date.
+    pub calendars: Vec<Option<String>>,
 }
 
 impl Site {
@@ -206,7 +208,7 @@ pub fn build(content: Content, today: NaiveDate) -> Site {
         years.entry(m.issue.year).or_default().push(i);
     }
 
-    Site {
+    let mut site = Site {
         config,
         today,
         regions: model_regions,
@@ -223,5 +225,12 @@ pub fn build(content: Content, today: NaiveDate) -> Site {
         issues,
         years,
         pages,
-    }
+        calendars: Vec::new(),
+    };
+    site.calendars = site
+        .stations
+        .par_iter()
+        .map(|s| crate::calendar::station_calendar(&site, s))
+        .collect();
+    site
 }

@@ -93,23 +93,37 @@ pub fn read(t: &Table, diags: &mut Diagnostics) -> Option<Schedule> {
     };
     let start = time(t, "start", diags);
     let end = time(t, "end", diags);
-    if let (Some(s), Some(e)) = (&start, &end) {
-        if e.value <= s.value {
-            diags.push(t.src.error(
-                e.span.clone(),
-                format!(
-                    "`end` ({}) must be after `start` ({})",
-                    e.format("%H:%M"),
-                    s.format("%H:%M")
-                ),
-            ));
-        }
+    if let (Some(s), Some(e)) = (&start, &end)
+        && e.value <= s.value
+    {
+        diags.push(t.src.error(
+            e.span.clone(),
+            format!(
+                "`end` ({}) must be after `start` ({})",
+                e.format("%H:%M"),
+                s.format("%H:%M")
+            ),
+        ));
     }
     let since = t.date("since", false, diags);
     let until = t.date("until", false, diags);
-    if let (Some(s), Some(u)) = (&since, &until) {
-        if u.value < s.value {
-            diags.push(t.src.error(u.span.clone(), "`until` is before `since`"));
+    if let (Some(s), Some(u)) = (&since, &until)
+        && u.value < s.value
+    {
+        diags.push(t.src.error(u.span.clone(), "`until` is before `since`"));
+    }
+    if let (Some(When::Rule { text, rule }), None) = (&when, &since) {
+        if rule.get_interval() > 1 {
+            diags.push(
+                t.src
+                    .error(
+                        text.span.clone(),
+                        format!("a rule with INTERVAL={} needs `since`", rule.get_interval()),
+                    )
+                    .with_hint(
+                        "set `since` to the first reception day, so that it is clear which weeks or months count",
+                    ),
+            );
         }
     }
     let except = t.date_list("except", diags).map(|l| l.value).unwrap_or_default();
@@ -270,6 +284,30 @@ pub fn date_label(d: NaiveDate) -> String {
 }
 
 impl Schedule {
+    /// The first date on or after `from` on which the schedule happens (ignoring `except`,
+    /// honouring `since` and `until`), expanded with the `rrule` crate.
+    pub fn first_on_or_after(&self, from: NaiveDate, tz: chrono_tz::Tz) -> Option<NaiveDate> {
+        let from = match &self.since {
+            Some(s) if s.value > from => s.value,
+            _ => from,
+        };
+        let date = match &self.when {
+            When::Once(d) => (d.value >= from).then_some(d.value)?,
+            When::Rule { rule, .. } => {
+                use chrono::TimeZone;
+                let rtz = rrule::Tz::Tz(tz);
+                let start = rtz.from_local_datetime(&from.and_time(self.start)).earliest()?;
+                let validated = (**rule).clone().validate(start).ok()?;
+                let set = rrule::RRuleSet::new(start).rrule(validated);
+                set.all(1).dates.first()?.date_naive()
+            }
+        };
+        match &self.until {
+            Some(u) if date > u.value => None,
+            _ => Some(date),
+        }
+    }
+
     /// The schedule in words, without the time.
     pub fn summary(&self) -> String {
         match &self.when {

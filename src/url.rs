@@ -9,6 +9,9 @@ pub fn stations() -> String {
 pub fn station(slug: &str) -> String {
     format!("/stations/{slug}/")
 }
+pub fn station_calendar(slug: &str) -> String {
+    format!("/stations/{slug}/reception.ics")
+}
 pub fn representatives() -> String {
     "/representatives/".into()
 }

@@ -75,17 +75,17 @@ fn regions(c: &Content, diags: &mut Diagnostics) {
         done.extend(path);
     }
     for r in &c.regions {
-        if in_cycle.contains(r.code.as_str()) {
-            if let Some(p) = &r.parent {
-                diags.push(
-                    r.src
-                        .error(
-                            p.span.clone(),
-                            format!("region `{}` is inside a cycle of parents", r.code.value),
-                        )
-                        .with_hint("every chain of `parent` must end at a region without a parent"),
-                );
-            }
+        if in_cycle.contains(r.code.as_str())
+            && let Some(p) = &r.parent
+        {
+            diags.push(
+                r.src
+                    .error(
+                        p.span.clone(),
+                        format!("region `{}` is inside a cycle of parents", r.code.value),
+                    )
+                    .with_hint("every chain of `parent` must end at a region without a parent"),
+            );
         }
     }
 }
@@ -141,17 +141,17 @@ fn references(c: &Content, diags: &mut Diagnostics) {
             }
             diags.push(d);
         }
-        if let Some(region) = &r.region {
-            if !regions.contains(region.as_str()) {
-                diags.push(
-                    r.src
-                        .error(
-                            region.span.clone(),
-                            format!("region `{}` is not in content/regions.toml", region.value),
-                        )
-                        .with_hint(region_hint(region)),
-                );
-            }
+        if let Some(region) = &r.region
+            && !regions.contains(region.as_str())
+        {
+            diags.push(
+                r.src
+                    .error(
+                        region.span.clone(),
+                        format!("region `{}` is not in content/regions.toml", region.value),
+                    )
+                    .with_hint(region_hint(region)),
+            );
         }
         if let Some(photo) = &r.photo {
             let rel = Path::new(photo.as_str());

@@ -54,30 +54,30 @@ pub fn read(
 ) -> Option<Issue> {
     t.deny_unknown(KEYS, diags);
     let date = t.date("date", true, diags);
-    if let Some(d) = &date {
-        if d.year() != year {
-            diags.push(
-                src.error(
-                    d.span.clone(),
-                    format!("the issue is dated {} but its folder is bulletins/{year}/", d.value),
-                )
-                .with_hint(format!(
-                    "move the file to content/bulletins/{}/ or fix `date`",
-                    d.year()
-                )),
-            );
-        }
+    if let Some(d) = &date
+        && d.year() != year
+    {
+        diags.push(
+            src.error(
+                d.span.clone(),
+                format!("the issue is dated {} but its folder is bulletins/{year}/", d.value),
+            )
+            .with_hint(format!(
+                "move the file to content/bulletins/{}/ or fix `date`",
+                d.year()
+            )),
+        );
     }
-    if let Some(i) = t.integer("issue", false, diags) {
-        if i.value != number as i64 {
-            diags.push(
-                src.error(
-                    i.span.clone(),
-                    format!("`issue = {}` but the file is {number}.md", i.value),
-                )
-                .with_hint(format!("rename the file to {}.md or set issue = {number}", i.value)),
-            );
-        }
+    if let Some(i) = t.integer("issue", false, diags)
+        && i.value != number as i64
+    {
+        diags.push(
+            src.error(
+                i.span.clone(),
+                format!("`issue = {}` but the file is {number}.md", i.value),
+            )
+            .with_hint(format!("rename the file to {}.md or set issue = {number}", i.value)),
+        );
     }
     let total = t.integer("total", false, diags).and_then(|n| {
         if (1..=i64::from(u32::MAX)).contains(&n.value) {

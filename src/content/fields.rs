@@ -49,6 +49,9 @@ pub fn parse<'i>(src: &Source, text: &'i str, base: usize, diags: &mut Diagnosti
     Some(table.into_inner())
 }
 
+/// The values of an array with their spans.
+type Items<'a, 'i> = Vec<(&'a DeValue<'i>, Range<usize>)>;
+
 /// A table being read, with the file it is in.
 pub struct Table<'a, 'i> {
     pub src: &'a Source,
@@ -58,6 +61,9 @@ pub struct Table<'a, 'i> {
     pub span: Range<usize>,
     /// The table's name in messages, such as `manager` or `reception #2`.
     context: String,
+    /// Whether `extra` is read from this table (files' top level and `[[region]]` entries);
+    /// elsewhere it would be silently dropped, so it is an unknown key like any other.
+    extra_ok: bool,
 }
 
 fn type_name(v: &DeValue<'_>) -> &'static str {
@@ -80,6 +86,7 @@ impl<'a, 'i> Table<'a, 'i> {
             table,
             span,
             context: String::new(),
+            extra_ok: true,
         }
     }
 
@@ -106,7 +113,7 @@ impl<'a, 'i> Table<'a, 'i> {
     pub fn deny_unknown(&self, known: &[&str], diags: &mut Diagnostics) {
         for (k, _) in self.table.iter() {
             let name = k.get_ref().as_ref();
-            if name == "extra" || known.contains(&name) {
+            if (name == "extra" && self.extra_ok) || known.contains(&name) {
                 continue;
             }
             let mut d = self
@@ -116,8 +123,13 @@ impl<'a, 'i> Table<'a, 'i> {
                 d = d.with_hint(h);
             } else {
                 d = d.with_hint(format!(
-                    "known keys here are {}; free-form data goes under [extra]",
-                    known.join(", ")
+                    "known keys here are {}{}",
+                    known.join(", "),
+                    if self.extra_ok {
+                        "; free-form data goes under [extra]"
+                    } else {
+                        ""
+                    }
                 ));
             }
             diags.push(d);
@@ -141,6 +153,18 @@ impl<'a, 'i> Table<'a, 'i> {
             span,
             format!("{} must be {expected}, found {}", self.key_name(key), type_name(v)),
         ));
+    }
+
+    /// Accept and read `[extra]` in this table too.
+    pub fn with_extra(mut self) -> Self {
+        self.extra_ok = true;
+        self
+    }
+
+    /// Reject `[extra]` here (a table whose `extra` nobody reads).
+    pub fn without_extra(mut self) -> Self {
+        self.extra_ok = false;
+        self
     }
 
     pub fn has(&self, key: &str) -> bool {
@@ -283,11 +307,7 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    fn array(
-        &self,
-        key: &str,
-        diags: &mut Diagnostics,
-    ) -> Option<(Vec<(&'a DeValue<'i>, Range<usize>)>, Range<usize>)> {
+    fn array(&self, key: &str, diags: &mut Diagnostics) -> Option<(Items<'a, 'i>, Range<usize>)> {
         match self.lookup(key)? {
             (_, DeValue::Array(a), span) => Some((a.iter().map(|v| (v.get_ref(), self.abs(v.span()))).collect(), span)),
             (_, v, span) => {
@@ -327,6 +347,7 @@ impl<'a, 'i> Table<'a, 'i> {
                 table: t,
                 span,
                 context: format!("`{key}`"),
+                extra_ok: false,
             }),
             (_, v, span) => {
                 self.wrong(key, "a table", v, span, diags);
@@ -349,6 +370,7 @@ impl<'a, 'i> Table<'a, 'i> {
                     table: t,
                     span,
                     context: format!("[[{key}]] #{}", i + 1),
+                    extra_ok: false,
                 }),
                 other => self.wrong(key, "a list of tables", other, span, diags),
             }

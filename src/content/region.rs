@@ -23,10 +23,10 @@ pub fn read(src: &SourceRef, diags: &mut Diagnostics) -> Vec<RegionEntry> {
     let Some(table) = fields::parse(src, &src.text, 0, diags) else {
         return Vec::new();
     };
-    let t = Table::new(src, 0, &table, 0..0);
+    let t = Table::new(src, 0, &table, 0..0).without_extra();
     t.deny_unknown(&["region"], diags);
     let mut out = Vec::new();
-    for r in t.tables("region", diags) {
+    for r in t.tables("region", diags).into_iter().map(|r| r.with_extra()) {
         r.deny_unknown(KEYS, diags);
         let code = r.string("code", true, diags);
         let name = r.string("name", true, diags);

@@ -92,6 +92,12 @@ pub fn normalize_base_url(raw: &str) -> Result<String, String> {
     if url.query().is_some() || url.fragment().is_some() {
         return Err("`base_url` must not have a query or fragment".into());
     }
+    if url.path() != "/" {
+        return Err(format!(
+            "`base_url` must be the root of a host, without a path (`{}`): the site's links start at /",
+            url.path()
+        ));
+    }
     Ok(url.as_str().trim_end_matches('/').to_string())
 }
 

@@ -149,11 +149,11 @@ pub fn read(slug: &str, src: &SourceRef, t: &Table, body: Range<usize>, diags: &
         let lat = l.float("lat", true, diags);
         let lon = l.float("lon", true, diags);
         for (v, max, what) in [(&lat, 90.0, "lat"), (&lon, 180.0, "lon")] {
-            if let Some(v) = v {
-                if v.value.abs() > max {
-                    diags.push(src.error(v.span.clone(), format!("`{what}` must be between -{max} and {max}")));
-                    return None;
-                }
+            if let Some(v) = v
+                && v.value.abs() > max
+            {
+                diags.push(src.error(v.span.clone(), format!("`{what}` must be between -{max} and {max}")));
+                return None;
             }
         }
         Some(Location {

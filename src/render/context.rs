@@ -143,6 +143,14 @@ pub fn rep_link(site: &Site, r: usize) -> RepLink<'_> {
     }
 }
 
+/// The lean link of the representatives index, which lists every representative of the site.
+#[derive(Serialize)]
+pub struct RepIndexLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub station_name: &'a str,
+}
+
 #[derive(Serialize)]
 pub struct LevelGroup<'a> {
     pub level: &'static str,
@@ -176,10 +184,23 @@ pub struct IssueLink {
     pub number: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<u32>,
+    pub number_label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_label: Option<String>,
     pub date: String,
     pub date_label: String,
     pub url: String,
     pub titles: Vec<String>,
+}
+
+/// `第 5 期`
+pub fn number_label(n: u32) -> String {
+    format!("第 {n} 期")
+}
+
+/// `总第 105 期`
+pub fn total_label(n: u32) -> String {
+    format!("总第 {n} 期")
 }
 
 pub fn issue_link(m: &IssueModel) -> IssueLink {
@@ -188,6 +209,8 @@ pub fn issue_link(m: &IssueModel) -> IssueLink {
         year: i.year,
         number: i.number,
         total: i.total.as_ref().map(|t| t.value),
+        number_label: number_label(i.number),
+        total_label: i.total.as_ref().map(|t| total_label(t.value)),
         date: i.date.to_string(),
         date_label: date_label(i.date),
         url: url::bulletin(i.year, i.number),

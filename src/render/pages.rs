@@ -46,6 +46,24 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     j
 }
 
+/// The URL of a page, without building its context.
+pub fn url_of(site: &Site, job: Job) -> String {
+    match job {
+        Job::Home => url::home(),
+        Job::Stations => url::stations(),
+        Job::Station(i) => url::station(&site.stations[i].slug),
+        Job::Representatives => url::representatives(),
+        Job::Representative(i) => url::representative(&site.reps[i].slug),
+        Job::Regions => url::regions(),
+        Job::Region(i) => url::region(&site.regions[i].code),
+        Job::Bulletins => url::bulletins(),
+        Job::Year(y) => url::bulletin_year(y),
+        Job::Issue(i) => url::bulletin(site.issues[i].issue.year, site.issues[i].issue.number),
+        Job::Page(i) => url::page(&site.pages[i].slug),
+        Job::NotFound => url::not_found(),
+    }
+}
+
 /// A page ready for its template.
 pub struct Prepared {
     pub url: String,
@@ -201,6 +219,9 @@ fn station(site: &Site, i: usize) -> Prepared {
     put("liaison", to_value(s.liaison.as_ref().map(contact)));
     put("content_html", Value::String(body_html(site, s.body())));
     put("extra", s.extra.clone());
+    if site.calendars[i].is_some() {
+        put("calendar_url", Value::String(url::station_calendar(&s.slug)));
+    }
 
     let receptions: Vec<Value> = s
         .receptions
@@ -446,8 +467,8 @@ fn year(site: &Site, y: i32) -> Prepared {
 fn issue(site: &Site, i: usize) -> Prepared {
     let m = &site.issues[i];
     let is = &m.issue;
-    let number_label = format!("第 {} 期", is.number);
-    let total_label = is.total.as_ref().map(|t| format!("总第 {} 期", t.value));
+    let number_label = number_label(is.number);
+    let total_label = is.total.as_ref().map(|t| total_label(t.value));
     let titles: Vec<&str> = m.articles.articles.iter().map(|a| a.title.as_str()).collect();
     let v = json!({
         "year": is.year,
