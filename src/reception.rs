@@ -9,6 +9,13 @@ use rrule::{Frequency, NWeekday, RRule, Unvalidated};
 use crate::content::fields::{Spanned, Table};
 use crate::diag::Diagnostics;
 
+/// Where a rule without `since` is counted from (a Monday): "every two weeks" then means the
+/// same weeks in every build.
+pub const RULE_EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(2001, 1, 1) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
+
 /// When a schedule happens: a recurrence rule or one date.
 #[derive(Debug, Clone)]
 pub enum When {
@@ -111,20 +118,6 @@ pub fn read(t: &Table, diags: &mut Diagnostics) -> Option<Schedule> {
         && u.value < s.value
     {
         diags.push(t.src.error(u.span.clone(), "`until` is before `since`"));
-    }
-    if let (Some(When::Rule { text, rule }), None) = (&when, &since) {
-        if rule.get_interval() > 1 {
-            diags.push(
-                t.src
-                    .error(
-                        text.span.clone(),
-                        format!("a rule with INTERVAL={} needs `since`", rule.get_interval()),
-                    )
-                    .with_hint(
-                        "set `since` to the first reception day, so that it is clear which weeks or months count",
-                    ),
-            );
-        }
     }
     let except = t.date_list("except", diags).map(|l| l.value).unwrap_or_default();
     let representatives = t
@@ -296,9 +289,14 @@ impl Schedule {
             When::Rule { rule, .. } => {
                 use chrono::TimeZone;
                 let rtz = rrule::Tz::Tz(tz);
-                let start = rtz.from_local_datetime(&from.and_time(self.start)).earliest()?;
+                // The rule counts from `since`, or else from a fixed day, so that "every other
+                // week" means the same weeks whatever the build date.
+                let anchor = self.since.as_ref().map_or(RULE_EPOCH, |s| s.value);
+                let start = rtz.from_local_datetime(&anchor.and_time(self.start)).earliest()?;
+                let after =
+                    rtz.from_local_datetime(&from.and_time(self.start)).earliest()? - chrono::Duration::seconds(1);
                 let validated = (**rule).clone().validate(start).ok()?;
-                let set = rrule::RRuleSet::new(start).rrule(validated);
+                let set = rrule::RRuleSet::new(start).rrule(validated).after(after);
                 set.all(1).dates.first()?.date_naive()
             }
         };
@@ -325,6 +323,7 @@ impl Schedule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn words(rule: &str) -> String {
         describe_rule(&rule.parse::<RRule<Unvalidated>>().unwrap())
@@ -350,6 +349,47 @@ mod tests {
     fn unusual_rules_fall_back_to_the_rule() {
         let w = words("FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=1");
         assert!(w.contains("FREQ=MONTHLY"), "{w}");
+    }
+
+    fn schedule(rule: &str, since: Option<NaiveDate>) -> Schedule {
+        Schedule {
+            title: "接待日".into(),
+            when: When::Rule {
+                text: Spanned::new(rule.into(), 0..0),
+                rule: Box::new(rule.parse().unwrap()),
+            },
+            start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            end: NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
+            since: since.map(|d| Spanned::new(d, 0..0)),
+            until: None,
+            except: Vec::new(),
+            representatives: Vec::new(),
+        }
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn first_date_honours_since_and_the_rule() {
+        let tz = chrono_tz::Asia::Shanghai;
+        let s = schedule("FREQ=MONTHLY;BYMONTHDAY=8", Some(d(2024, 1, 1)));
+        assert_eq!(s.first_on_or_after(d(2023, 6, 1), tz), Some(d(2024, 1, 8)));
+        assert_eq!(s.first_on_or_after(d(2024, 1, 9), tz), Some(d(2024, 2, 8)));
+        assert_eq!(s.first_on_or_after(d(2024, 2, 8), tz), Some(d(2024, 2, 8)));
+    }
+
+    #[test]
+    fn fortnightly_weeks_do_not_depend_on_the_day_asked() {
+        let tz = chrono_tz::Asia::Shanghai;
+        let s = schedule("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", None);
+        let a = s.first_on_or_after(d(2026, 11, 2), tz).unwrap();
+        let b = s.first_on_or_after(d(2026, 11, 9), tz).unwrap();
+        // whichever week we start looking in, the dates fall on the same fortnightly grid
+        assert_eq!((b - a).num_days() % 14, 0, "{a} {b}");
+        assert_eq!(a.weekday(), Weekday::Mon);
+        assert_eq!((a - RULE_EPOCH).num_days() % 14, 0);
     }
 
     #[test]

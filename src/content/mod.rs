@@ -123,8 +123,7 @@ fn bad_slug(src: &Source, slug: &str, diags: &mut Diagnostics) -> bool {
 }
 
 /// Reads one content file.
-fn load_file(root: &Path, rel: &str, kind: FileKind, allow_html: bool, diags: &mut Diagnostics) -> Option<Item> {
-    let _ = allow_html;
+fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) -> Option<Item> {
     let src = match read_source(root, rel) {
         Ok(s) => s,
         Err(d) => {
@@ -229,7 +228,6 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
     if !content_dir.is_dir() {
         diags.push(file_error(root, "content", "the content/ folder is missing"));
     }
-    let allow_html = config.as_ref().is_some_and(|c| c.build.allow_html);
 
     let mut files = Vec::new();
     let mut station_files = BTreeSet::new();
@@ -277,7 +275,7 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
         .into_par_iter()
         .map(|(rel, kind)| {
             let mut d = Diagnostics::new();
-            let item = load_file(root, &rel, kind, allow_html, &mut d);
+            let item = load_file(root, &rel, kind, &mut d);
             (item, d)
         })
         .collect();

@@ -182,10 +182,16 @@ pub fn render_all(site: &Site, renderer: &Renderer) -> Result<Vec<(String, Vec<u
         .collect();
     let mut out = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::new();
+    // A broken template fails every page that uses it: report each place once.
+    let mut seen = std::collections::HashSet::new();
     for r in results {
         match r {
             Ok(f) => out.push(f),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                if seen.insert((d.path.clone(), d.line, d.column)) {
+                    diags.push(d);
+                }
+            }
         }
     }
     if diags.is_empty() { Ok(out) } else { Err(diags) }
