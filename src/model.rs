@@ -27,6 +27,14 @@ pub struct Region {
     pub extra: serde_json::Value,
 }
 
+/// A reception date of a station: which schedule, and whether it is cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Upcoming {
+    pub date: NaiveDate,
+    pub schedule: usize,
+    pub cancelled: bool,
+}
+
 pub struct IssueModel {
     pub issue: Issue,
     pub articles: Articles,
@@ -59,6 +67,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Each station's reception calendar (`.ics`), if it has a schedule with a date.
     pub calendars: Vec<Option<String>>,
+    /// Each station's reception dates from today for `reception_days_ahead` days, by date.
+    pub upcoming: Vec<Vec<Upcoming>>,
 }
 
 impl Site {
@@ -226,7 +236,30 @@ pub fn build(content: Content, today: NaiveDate) -> Site {
         years,
         pages,
         calendars: Vec::new(),
+        upcoming: Vec::new(),
     };
+    let (tz, ahead) = (site.config.timezone, site.config.build.reception_days_ahead);
+    let last = today + chrono::Days::new(u64::from(ahead.saturating_sub(1)));
+    site.upcoming = site
+        .stations
+        .par_iter()
+        .map(|s| {
+            let mut v: Vec<Upcoming> = s
+                .receptions
+                .iter()
+                .enumerate()
+                .flat_map(|(k, r)| {
+                    r.occurrences(today, last, tz).into_iter().map(move |o| Upcoming {
+                        date: o.date,
+                        schedule: k,
+                        cancelled: o.cancelled,
+                    })
+                })
+                .collect();
+            v.sort_by_key(|u| (u.date, s.receptions[u.schedule].start, u.schedule));
+            v
+        })
+        .collect();
     site.calendars = site
         .stations
         .par_iter()

@@ -26,6 +26,14 @@ pub enum When {
     Once(Spanned<NaiveDate>),
 }
 
+/// One date of a schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    pub date: NaiveDate,
+    /// Listed in `except`: shown, marked as cancelled.
+    pub cancelled: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Schedule {
     pub title: String,
@@ -270,6 +278,12 @@ pub fn describe_rule(rule: &RRule<Unvalidated>) -> String {
     text.unwrap_or_else(|| rule.to_string())
 }
 
+/// `星期二`
+pub fn weekday_label(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("星期{}", weekday(d.weekday()))
+}
+
 /// `2026年3月5日`
 pub fn date_label(d: NaiveDate) -> String {
     use chrono::Datelike;
@@ -304,6 +318,53 @@ impl Schedule {
             Some(u) if date > u.value => None,
             _ => Some(date),
         }
+    }
+
+    /// The dates of the schedule from `from` to `to` (both included), within `since` and
+    /// `until`, in order; `except` dates are kept and marked as cancelled.
+    pub fn occurrences(&self, from: NaiveDate, to: NaiveDate, tz: chrono_tz::Tz) -> Vec<Occurrence> {
+        let from = match &self.since {
+            Some(s) if s.value > from => s.value,
+            _ => from,
+        };
+        let to = match &self.until {
+            Some(u) if u.value < to => u.value,
+            _ => to,
+        };
+        if to < from {
+            return Vec::new();
+        }
+        let dates: Vec<NaiveDate> = match &self.when {
+            When::Once(d) => (from..=to).contains(&d.value).then_some(d.value).into_iter().collect(),
+            When::Rule { rule, .. } => {
+                use chrono::TimeZone;
+                let rtz = rrule::Tz::Tz(tz);
+                let anchor = self.since.as_ref().map_or(RULE_EPOCH, |s| s.value);
+                let (Some(start), Some(after), Some(before)) = (
+                    rtz.from_local_datetime(&anchor.and_time(self.start)).earliest(),
+                    rtz.from_local_datetime(&from.and_hms_opt(0, 0, 0).unwrap_or_default())
+                        .earliest(),
+                    rtz.from_local_datetime(&to.and_hms_opt(23, 59, 59).unwrap_or_default())
+                        .earliest(),
+                ) else {
+                    return Vec::new();
+                };
+                let Ok(validated) = (**rule).clone().validate(start) else {
+                    return Vec::new();
+                };
+                let set = rrule::RRuleSet::new(start).rrule(validated).after(after).before(before);
+                let mut v: Vec<NaiveDate> = set.all(u16::MAX).dates.iter().map(|d| d.date_naive()).collect();
+                v.dedup();
+                v
+            }
+        };
+        dates
+            .into_iter()
+            .map(|date| Occurrence {
+                date,
+                cancelled: self.except.iter().any(|x| x.value == date),
+            })
+            .collect()
     }
 
     /// The schedule in words, without the time.
@@ -390,6 +451,20 @@ mod tests {
         assert_eq!((b - a).num_days() % 14, 0, "{a} {b}");
         assert_eq!(a.weekday(), Weekday::Mon);
         assert_eq!((a - RULE_EPOCH).num_days() % 14, 0);
+    }
+
+    #[test]
+    fn occurrences_keep_cancelled_days_marked() {
+        let tz = chrono_tz::Asia::Shanghai;
+        let mut s = schedule("FREQ=MONTHLY;BYMONTHDAY=8", Some(d(2024, 1, 1)));
+        s.except = vec![Spanned::new(d(2027, 1, 8), 0..0)];
+        s.until = Some(Spanned::new(d(2027, 2, 28), 0..0));
+        let o = s.occurrences(d(2026, 11, 22), d(2027, 12, 31), tz);
+        let got: Vec<(NaiveDate, bool)> = o.iter().map(|x| (x.date, x.cancelled)).collect();
+        assert_eq!(
+            got,
+            vec![(d(2026, 12, 8), false), (d(2027, 1, 8), true), (d(2027, 2, 8), false)]
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ fn regions(c: &Content, diags: &mut Diagnostics) {
                     r.src
                         .error(p.span.clone(), format!("region `{}` is its own parent", r.code.value)),
                 );
-            } else if !seen.contains_key(p.as_str()) {
+            } else if !c.region_codes.contains(p.as_str()) {
                 let mut d = r.src.error(
                     p.span.clone(),
                     format!("parent region `{}` is not defined in regions.toml", p.value),
@@ -91,7 +91,7 @@ fn regions(c: &Content, diags: &mut Diagnostics) {
 }
 
 fn references(c: &Content, diags: &mut Diagnostics) {
-    let regions: HashSet<&str> = c.regions.iter().map(|r| r.code.as_str()).collect();
+    let regions: HashSet<&str> = c.region_codes.iter().map(String::as_str).collect();
     let region_hint = |code: &str| {
         did_you_mean(code, regions.iter().copied()).unwrap_or_else(|| "add it to content/regions.toml".to_string())
     };

@@ -43,9 +43,10 @@ const KEYS: &[&str] = &[
     "recipients",
 ];
 
-/// Reads an issue whose path says `<year>/<number>.md`.
+/// Reads an issue whose path says `<year>/<number>.md` (`year` is `None` when the folder is
+/// not a year, which the loader has reported).
 pub fn read(
-    year: i32,
+    year: Option<i32>,
     number: u32,
     src: &SourceRef,
     t: &Table,
@@ -54,7 +55,7 @@ pub fn read(
 ) -> Option<Issue> {
     t.deny_unknown(KEYS, diags);
     let date = t.date("date", true, diags);
-    if let Some(d) = &date
+    if let (Some(d), Some(year)) = (&date, year)
         && d.year() != year
     {
         diags.push(
@@ -94,9 +95,7 @@ pub fn read(
     let recipients = strings(t.string_list("recipients", diags));
     let extra = t.extra(diags);
     let date = date?;
-    if date.year() != year {
-        return None;
-    }
+    let year = year.filter(|&y| y == date.year())?;
     Some(Issue {
         year,
         number,

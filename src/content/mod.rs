@@ -44,6 +44,8 @@ pub struct Content {
     /// load, so that references to them are not reported a second time.
     pub station_files: BTreeSet<String>,
     pub representative_files: BTreeSet<String>,
+    /// Every region code written in regions.toml, including entries that failed to load.
+    pub region_codes: BTreeSet<String>,
 }
 
 /// What a file under content/ is, from its path.
@@ -101,7 +103,7 @@ pub fn read_source(root: &Path, rel: &str) -> Result<SourceRef, crate::diag::Dia
 }
 
 enum Item {
-    Regions(Vec<RegionEntry>),
+    Regions(Vec<RegionEntry>, Vec<String>),
     Station(Station),
     Representative(Representative),
     Issue(Issue),
@@ -132,7 +134,8 @@ fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
         }
     };
     if kind == FileKind::Regions {
-        return Some(Item::Regions(region::read(&src, diags)));
+        let (regions, codes) = region::read(&src, diags);
+        return Some(Item::Regions(regions, codes));
     }
     let parts = match frontmatter::split(&src) {
         Ok(p) => p,
@@ -196,7 +199,7 @@ fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
                         .with_hint(hint),
                 );
             }
-            let issue = bulletin::read(y.unwrap_or(0), n.unwrap_or(0), &src, &t, body, diags);
+            let issue = bulletin::read(y, n.unwrap_or(0), &src, &t, body, diags);
             match (y, n) {
                 (Some(_), Some(_)) => issue.map(Item::Issue),
                 _ => None,
@@ -281,6 +284,7 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
         .collect();
 
     let mut regions = Vec::new();
+    let mut region_codes = BTreeSet::new();
     let mut stations = Vec::new();
     let mut representatives = Vec::new();
     let mut issues = Vec::new();
@@ -288,7 +292,10 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
     for (item, d) in results {
         diags.extend(d);
         match item {
-            Some(Item::Regions(r)) => regions = r,
+            Some(Item::Regions(r, codes)) => {
+                regions = r;
+                region_codes.extend(codes);
+            }
             Some(Item::Station(s)) => stations.push(s),
             Some(Item::Representative(r)) => representatives.push(r),
             Some(Item::Issue(i)) => issues.push(i),
@@ -311,6 +318,7 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
         pages,
         station_files,
         representative_files,
+        region_codes,
     };
     (content, diags)
 }

@@ -19,9 +19,12 @@ pub fn is_valid_code(code: &str) -> bool {
     (6..=15).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
 }
 
-pub fn read(src: &SourceRef, diags: &mut Diagnostics) -> Vec<RegionEntry> {
+/// The regions of regions.toml, and the code of every entry (even one that failed to load, so
+/// that references to it are not reported a second time).
+pub fn read(src: &SourceRef, diags: &mut Diagnostics) -> (Vec<RegionEntry>, Vec<String>) {
+    let mut codes = Vec::new();
     let Some(table) = fields::parse(src, &src.text, 0, diags) else {
-        return Vec::new();
+        return (Vec::new(), codes);
     };
     let t = Table::new(src, 0, &table, 0..0).without_extra();
     t.deny_unknown(&["region"], diags);
@@ -40,6 +43,9 @@ pub fn read(src: &SourceRef, diags: &mut Diagnostics) -> Vec<RegionEntry> {
             }
         }
         let extra = r.extra(diags);
+        if let Some(c) = &code {
+            codes.push(c.value.clone());
+        }
         if let (Some(code), Some(name)) = (code, name) {
             out.push(RegionEntry {
                 code,
@@ -50,7 +56,7 @@ pub fn read(src: &SourceRef, diags: &mut Diagnostics) -> Vec<RegionEntry> {
             });
         }
     }
-    out
+    (out, codes)
 }
 
 #[cfg(test)]

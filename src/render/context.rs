@@ -246,16 +246,26 @@ pub fn region_tree(site: &Site) -> Vec<TreeNode<'_>> {
     site.roots().into_iter().map(|r| node(site, r, 0)).collect()
 }
 
-/// Digits, `+`, `-` and `,` of a phone number for a `tel:` link; `None` if nothing is left.
+/// The `tel:` target of a phone number as written (RFC 3966): the first number of
+/// "0737-1234567、13900000000", its digits, `+` and `-`, and an extension after 转 as `;ext=`.
+/// `None` when fewer than three digits are left.
 pub fn tel(phone: &str) -> Option<String> {
-    // Only the first number of "0737-1234567、13900000000"
     let first = phone.split(['、', '/', ',', '，', ';', '；']).next().unwrap_or("");
-    let t: String = first
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-')
-        .collect();
-    let t = t.trim_matches('-').to_string();
-    (t.chars().filter(char::is_ascii_digit).count() >= 3).then_some(t)
+    let (number, ext) = match first.split_once(['转', '#']) {
+        Some((n, e)) => (n, e),
+        None => (first, ""),
+    };
+    let keep = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-')
+            .collect()
+    };
+    let t = keep(number).trim_matches('-').to_string();
+    if t.chars().filter(char::is_ascii_digit).count() < 3 {
+        return None;
+    }
+    let ext: String = ext.chars().filter(char::is_ascii_digit).collect();
+    Some(if ext.is_empty() { t } else { format!("{t};ext={ext}") })
 }
 
 pub fn body_html(site: &Site, md: &str) -> String {
@@ -283,6 +293,7 @@ mod tests {
         assert_eq!(tel("电话：0737 257 2272").as_deref(), Some("07372572272"));
         assert_eq!(tel("0737-1234567、13900000000").as_deref(), Some("0737-1234567"));
         assert_eq!(tel("无"), None);
+        assert_eq!(tel("0833-6101201 转 8").as_deref(), Some("0833-6101201;ext=8"));
     }
     #[test]
     fn excerpts() {

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::context::*;
 use crate::content::representative::levels_label;
 use crate::model::Site;
-use crate::reception::date_label;
+use crate::reception::{date_label, weekday_label};
 use crate::url;
 
 /// One page to render.
@@ -118,14 +118,69 @@ pub fn prepare(site: &Site, job: Job) -> Prepared {
     }
 }
 
+/// How many reception days the home page lists for the coming week.
+pub const HOME_UPCOMING: usize = 30;
+
+/// One upcoming reception date for templates.
+fn upcoming_item(site: &Site, station: usize, u: &crate::model::Upcoming, with_station: bool) -> Value {
+    let s = &site.stations[station];
+    let r = &s.receptions[u.schedule];
+    let mut v = json!({
+        "date": u.date.to_string(),
+        "date_label": format!("{}（{}）", date_label(u.date), weekday_label(u.date)),
+        "weekday": weekday_label(u.date),
+        "time": r.time_label(),
+        "title": r.title,
+        "cancelled": u.cancelled,
+        "representatives": r.representatives.iter().filter_map(|slug| site.rep_index.get(slug.as_str())).map(|&ri| json!({"name": site.reps[ri].name, "url": url::representative(&site.reps[ri].slug)})).collect::<Vec<_>>(),
+    });
+    if with_station {
+        v["station"] = json!({"name": s.name, "url": url::station(&s.slug)});
+    }
+    v
+}
+
+/// Reception days of all stations in the coming week (today and the six days after), by
+/// date, then region code, then station.
+fn coming_week(site: &Site, stations: impl Iterator<Item = usize>, limit: usize) -> (Vec<Value>, usize) {
+    let last = site.today + chrono::Days::new(6);
+    type Key<'a> = (
+        chrono::NaiveDate,
+        chrono::NaiveTime,
+        &'a str,
+        usize,
+        &'a crate::model::Upcoming,
+    );
+    let mut all: Vec<Key> = stations
+        .flat_map(|s| {
+            site.upcoming[s].iter().filter(move |u| u.date <= last).map(move |u| {
+                let start = site.stations[s].receptions[u.schedule].start;
+                (u.date, start, site.regions[site.station_region[s]].code.as_str(), s, u)
+            })
+        })
+        .collect();
+    all.sort();
+    let total = all.len();
+    (
+        all.into_iter()
+            .take(limit)
+            .map(|(_, _, _, s, u)| upcoming_item(site, s, u, true))
+            .collect(),
+        total,
+    )
+}
+
 fn home(site: &Site) -> Prepared {
     let latest: Vec<IssueLink> = site.issues.iter().rev().take(10).map(issue_link).collect();
+    let (upcoming, upcoming_total) = coming_week(site, 0..site.stations.len(), HOME_UPCOMING);
     Prepared {
         url: url::home(),
         template: "index.html",
         vars: json!({
             "region_tree": region_tree(site),
             "latest_issues": latest,
+            "upcoming": upcoming,
+            "upcoming_total": upcoming_total,
             "counts": {"stations": site.stations.len(), "representatives": site.reps.len(), "issues": site.issues.len()},
         }),
         title: site.config.title.clone(),
@@ -263,6 +318,7 @@ fn station(site: &Site, i: usize) -> Prepared {
             "region_path": region_path(site, r),
             "representatives_by_level": by_level(site, &site.station_reps[i]),
             "receptions": receptions,
+            "upcoming": site.upcoming[i].iter().map(|u| upcoming_item(site, i, u, false)).collect::<Vec<_>>(),
         }),
         title: s.name.clone(),
         description,
