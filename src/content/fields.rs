@@ -167,6 +167,19 @@ impl<'a, 'i> Table<'a, 'i> {
         self
     }
 
+    /// The value of `key` and its span; a missing key is reported when it is `required`.
+    fn value(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<(&'a DeValue<'i>, Range<usize>)> {
+        match self.lookup(key) {
+            Some((_, v, span)) => Some((v, span)),
+            None => {
+                if required {
+                    self.missing(key, diags);
+                }
+                None
+            }
+        }
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.lookup(key).is_some()
     }
@@ -177,14 +190,8 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     pub fn string(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<Spanned<String>> {
-        match self.lookup(key) {
-            None => {
-                if required {
-                    self.missing(key, diags);
-                }
-                None
-            }
-            Some((_, DeValue::String(s), span)) => {
+        match self.value(key, required, diags)? {
+            (DeValue::String(s), span) => {
                 if required && s.trim().is_empty() {
                     diags.push(
                         self.src
@@ -194,7 +201,7 @@ impl<'a, 'i> Table<'a, 'i> {
                 }
                 Some(Spanned::new(s.to_string(), span))
             }
-            Some((_, v, span)) => {
+            (v, span) => {
                 self.wrong(key, "a string in quotes", v, span, diags);
                 None
             }
@@ -202,23 +209,15 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     pub fn integer(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<Spanned<i64>> {
-        match self.lookup(key) {
-            None => {
-                if required {
-                    self.missing(key, diags);
+        match self.value(key, required, diags)? {
+            (DeValue::Integer(i), span) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                Ok(n) => Some(Spanned::new(n, span)),
+                Err(_) => {
+                    diags.push(self.src.error(span, format!("{} is out of range", self.key_name(key))));
+                    None
                 }
-                None
-            }
-            Some((_, DeValue::Integer(i), span)) => {
-                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                    Ok(n) => Some(Spanned::new(n, span)),
-                    Err(_) => {
-                        diags.push(self.src.error(span, format!("{} is out of range", self.key_name(key))));
-                        None
-                    }
-                }
-            }
-            Some((_, v, span)) => {
+            },
+            (v, span) => {
                 self.wrong(key, "a whole number", v, span, diags);
                 None
             }
@@ -226,14 +225,8 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     pub fn float(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<Spanned<f64>> {
-        match self.lookup(key) {
-            None => {
-                if required {
-                    self.missing(key, diags);
-                }
-                None
-            }
-            Some((_, DeValue::Float(f), span)) => match f.as_str().replace('_', "").parse::<f64>() {
+        match self.value(key, required, diags)? {
+            (DeValue::Float(f), span) => match f.as_str().replace('_', "").parse::<f64>() {
                 Ok(x) if x.is_finite() => Some(Spanned::new(x, span)),
                 _ => {
                     diags.push(
@@ -243,14 +236,14 @@ impl<'a, 'i> Table<'a, 'i> {
                     None
                 }
             },
-            Some((_, DeValue::Integer(i), span)) => match i.as_str().replace('_', "").parse::<i64>() {
+            (DeValue::Integer(i), span) => match i.as_str().replace('_', "").parse::<i64>() {
                 Ok(n) => Some(Spanned::new(n as f64, span)),
                 Err(_) => {
                     self.wrong(key, "a number", &DeValue::Integer(i.clone()), span, diags);
                     None
                 }
             },
-            Some((_, v, span)) => {
+            (v, span) => {
                 self.wrong(key, "a number", v, span, diags);
                 None
             }
@@ -258,10 +251,9 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     pub fn boolean(&self, key: &str, diags: &mut Diagnostics) -> Option<Spanned<bool>> {
-        match self.lookup(key) {
-            None => None,
-            Some((_, DeValue::Boolean(b), span)) => Some(Spanned::new(*b, span)),
-            Some((_, v, span)) => {
+        match self.value(key, false, diags)? {
+            (DeValue::Boolean(b), span) => Some(Spanned::new(*b, span)),
+            (v, span) => {
                 self.wrong(key, "true or false", v, span, diags);
                 None
             }
@@ -270,15 +262,8 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// A date written as a TOML date (`2024-07-15`) or as a string `"2024-07-15"`.
     pub fn date(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<Spanned<NaiveDate>> {
-        match self.lookup(key) {
-            None => {
-                if required {
-                    self.missing(key, diags);
-                }
-                None
-            }
-            Some((_, v, span)) => self.date_value(key, v, span, diags),
-        }
+        let (v, span) = self.value(key, required, diags)?;
+        self.date_value(key, v, span, diags)
     }
 
     fn date_value(

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::fields::{self, Table};
 use crate::diag::{Diagnostics, Source};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Footer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organizer: Option<String>,
@@ -66,13 +66,7 @@ impl SiteConfig {
             timezone: chrono_tz::Asia::Shanghai,
             theme: "default".into(),
             description: String::new(),
-            footer: Footer {
-                organizer: None,
-                site_code: None,
-                icp: None,
-                police: None,
-                contact: None,
-            },
+            footer: Footer::default(),
             build: BuildSettings {
                 minify: true,
                 reception_days_ahead: 90,
@@ -162,13 +156,7 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> {
                 contact: get("contact"),
             }
         }
-        None => Footer {
-            organizer: None,
-            site_code: None,
-            icp: None,
-            police: None,
-            contact: None,
-        },
+        None => Footer::default(),
     };
 
     let mut build = BuildSettings {
