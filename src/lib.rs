@@ -6,7 +6,6 @@
 //! [`output`] (atomic write). Every problem on the way is a [`diag::Diagnostic`] at
 //! `path:line:column`.
 
-pub mod calendar;
 pub mod collate;
 pub mod content;
 pub mod diag;
@@ -146,13 +145,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
     files.insert("sitemap.xml".into(), Body::Bytes(sitemap::sitemap(&site)));
     files.insert("robots.txt".into(), Body::Bytes(sitemap::robots(&site)));
     files.insert("bulletins/atom.xml".into(), Body::Bytes(feed::atom(&site)));
-    for (s, ics) in site.stations.iter().zip(&site.calendars) {
-        if let Some(ics) = ics {
-            files.insert(
-                url::file_for(&url::station_calendar(&s.slug)),
-                Body::Bytes(ics.clone().into_bytes()),
-            );
-        }
+    for (path, ics) in calendars(&site) {
+        files.insert(path, Body::Bytes(ics.into_bytes()));
     }
     if !diags.is_empty() {
         return Err(diags);
@@ -167,4 +161,24 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
         seconds: started.elapsed().as_secs_f64(),
         output: out_dir,
     })
+}
+
+/// The `.ics` files: one per station with a schedule, one per region with such a station
+/// below it.
+fn calendars(site: &model::Site) -> Vec<(String, String)> {
+    use rayon::prelude::*;
+    use reception::ics::calendar;
+    let (tz, years) = (site.config.timezone, site.calendar_years);
+    let stations = (0..site.stations.len()).into_par_iter().filter(|&i| !site.events[i].is_empty()).map(|i| {
+        let s = &site.stations[i];
+        (url::file_for(&url::station_calendar(&s.slug)), calendar(&format!("{}接待日", s.name), tz, years, &[&site.events[i]]))
+    });
+    let regions = (0..site.regions.len()).into_par_iter().filter_map(|r| {
+        let events: Vec<&str> =
+            site.subtree_stations(r).into_iter().map(|s| site.events[s].as_str()).filter(|e| !e.is_empty()).collect();
+        let reg = &site.regions[r];
+        (!events.is_empty())
+            .then(|| (url::file_for(&url::region_calendar(&reg.code)), calendar(&format!("{}人大代表联络站接待日", reg.name), tz, years, &events)))
+    });
+    stations.chain(regions).collect()
 }

@@ -4,10 +4,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use crate::collate::StrokeOrder;
+use crate::reception::dates::{Place, Status};
+use crate::reception::holidays::{self, Calendar};
+use crate::reception::ics;
 use crate::content::bulletin::{self, Articles};
 use crate::content::{Content, Issue, Level, Page, RegionEntry, Representative, SiteConfig, Station};
 
@@ -27,12 +30,13 @@ pub struct Region {
     pub extra: serde_json::Value,
 }
 
-/// A reception date of a station: which schedule, and whether it is cancelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// A reception date of a station: which schedule, and what becomes of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Upcoming {
     pub date: NaiveDate,
     pub schedule: usize,
-    pub cancelled: bool,
+    pub status: Status,
+    pub provisional: bool,
 }
 
 pub struct IssueModel {
@@ -65,10 +69,17 @@ pub struct Site {
     pub years: BTreeMap<i32, Vec<usize>>,
     /// By slug.
     pub pages: Vec<Page>,
-    /// Each station's reception calendar (`.ics`), if it has a schedule with a date.
-    pub calendars: Vec<Option<String>>,
-    /// Each station's reception dates from today for `reception_days_ahead` days, by date.
+    /// Local closures (content/holidays.toml); official holidays come with the crate.
+    pub closures: Calendar,
+    /// Each station's reception dates from today for `reception_days_ahead` days, by date
+    /// and time.
     pub upcoming: Vec<Vec<Upcoming>>,
+    /// Each representative's duty dates: (station, index into that station's `upcoming`).
+    pub duties: Vec<Vec<(usize, usize)>>,
+    /// Each station's calendar events (VEVENT text); empty when it has no schedule with a date.
+    pub events: Vec<String>,
+    /// The years the calendars' VTIMEZONE must cover.
+    pub calendar_years: (i32, i32),
 }
 
 impl Site {
@@ -84,6 +95,23 @@ impl Site {
         }
         path.reverse();
         path
+    }
+
+    /// The stations of a region and of every region below it, in slug order.
+    pub fn subtree_stations(&self, r: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![r];
+        let mut seen = 0;
+        while let Some(x) = stack.pop() {
+            seen += 1;
+            if seen > self.regions.len() {
+                break; // cycles are rejected by validation; never loop forever anyway
+            }
+            out.extend_from_slice(&self.regions[x].stations);
+            stack.extend_from_slice(&self.regions[x].children);
+        }
+        out.sort_unstable();
+        out
     }
 
     pub fn roots(&self) -> Vec<usize> {
@@ -106,6 +134,7 @@ pub fn build(content: Content, today: NaiveDate) -> Site {
         representatives: reps,
         issues,
         pages,
+        closures,
         ..
     } = content;
     regions.sort_by(|a, b| a.code.value.cmp(&b.code.value));
@@ -235,35 +264,72 @@ pub fn build(content: Content, today: NaiveDate) -> Site {
         issues,
         years,
         pages,
-        calendars: Vec::new(),
+        closures: Calendar { local: closures },
         upcoming: Vec::new(),
+        duties: Vec::new(),
+        events: Vec::new(),
+        calendar_years: (today.year(), today.year()),
     };
-    let (tz, ahead) = (site.config.timezone, site.config.build.reception_days_ahead);
-    let last = today + chrono::Days::new(u64::from(ahead.saturating_sub(1)));
-    site.upcoming = site
+    receptions(&mut site);
+    site
+}
+
+/// The reception indexes: upcoming dates per station, duty dates per representative, and the
+/// calendar events of each station.
+fn receptions(site: &mut Site) {
+    let (tz, today) = (site.config.timezone, site.today);
+    let last = today + chrono::Days::new(u64::from(site.config.build.reception_days_ahead.saturating_sub(1)));
+    let paths: Vec<Vec<&str>> = (0..site.stations.len())
+        .map(|s| site.region_path(site.station_region[s]).into_iter().map(|r| site.regions[r].code.as_str()).collect())
+        .collect();
+    let upcoming: Vec<Vec<Upcoming>> = site
         .stations
         .par_iter()
-        .map(|s| {
+        .zip(&paths)
+        .map(|(s, path)| {
+            let place = Place { slug: &s.slug, region_path: path };
             let mut v: Vec<Upcoming> = s
                 .receptions
                 .iter()
                 .enumerate()
                 .flat_map(|(k, r)| {
-                    r.occurrences(today, last, tz).into_iter().map(move |o| Upcoming {
+                    r.occurrences(today, last, tz, &site.closures, place).into_iter().map(move |o| Upcoming {
                         date: o.date,
                         schedule: k,
-                        cancelled: o.cancelled,
+                        status: o.status,
+                        provisional: o.provisional,
                     })
                 })
                 .collect();
-            v.sort_by_key(|u| (u.date, s.receptions[u.schedule].start, u.schedule));
+            v.sort_by(|a, b| (a.date, s.receptions[a.schedule].start, a.schedule).cmp(&(b.date, s.receptions[b.schedule].start, b.schedule)));
             v
         })
         .collect();
-    site.calendars = site
-        .stations
-        .par_iter()
-        .map(|s| crate::calendar::station_calendar(&site, s))
-        .collect();
-    site
+
+    let mut duties = vec![Vec::new(); site.reps.len()];
+    for (si, list) in upcoming.iter().enumerate() {
+        for (ui, u) in list.iter().enumerate() {
+            for slug in &site.stations[si].receptions[u.schedule].representatives {
+                if let Some(&r) = site.rep_index.get(slug.as_str()) {
+                    duties[r].push((si, ui));
+                }
+            }
+        }
+    }
+    for d in &mut duties {
+        d.sort_by_key(|&(s, u)| (upcoming[s][u].date, site.stations[s].receptions[upcoming[s][u].schedule].start, s, u));
+        d.dedup();
+    }
+
+    let local_end = site.closures.local.iter().map(|c| c.to).max();
+    let horizon = local_end.map_or(holidays::DATA_LAST, |d| d.max(holidays::DATA_LAST)).max(last);
+    let cx = ics::Context { tz, today, base_url: &site.config.base_url, closures: &site.closures, horizon };
+    let names = |slug: &str| site.rep_index.get(slug).map(|&r| site.reps[r].name.clone());
+    let events: Vec<(String, Option<i32>)> =
+        site.stations.par_iter().zip(&paths).map(|(s, path)| ics::station_events(&cx, s, path, names)).collect();
+    let first = events.iter().filter_map(|e| e.1).min().unwrap_or(today.year());
+    site.calendar_years = (first.min(today.year() - 1), today.year() + 3);
+    site.events = events.into_iter().map(|e| e.0).collect();
+    site.upcoming = upcoming;
+    site.duties = duties;
 }

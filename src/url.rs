@@ -24,6 +24,9 @@ pub fn regions() -> String {
 pub fn region(code: &str) -> String {
     format!("/regions/{code}/")
 }
+pub fn region_calendar(code: &str) -> String {
+    format!("/regions/{code}/reception.ics")
+}
 pub fn bulletins() -> String {
     "/bulletins/".into()
 }

@@ -10,7 +10,51 @@ use crate::diag::{Diagnostics, did_you_mean};
 pub fn validate(c: &Content, diags: &mut Diagnostics) {
     regions(c, diags);
     references(c, diags);
+    schedules(c, diags);
+    closures(c, diags);
     bulletins(c, diags);
+}
+
+/// A schedule that can never happen (30 February, or `since`/`until` leaving no date) is a
+/// mistake, not an empty list.
+fn schedules(c: &Content, diags: &mut Diagnostics) {
+    use crate::reception::When;
+    let tz = c.config.timezone;
+    for s in &c.stations {
+        for r in &s.receptions {
+            if r.produces_any(tz) {
+                continue;
+            }
+            let span = match &r.when {
+                When::Rule { text, .. } => text.span.clone(),
+                When::Once(d) => d.span.clone(),
+            };
+            diags.push(
+                s.src
+                    .error(span, "this reception schedule never produces a date")
+                    .with_hint("check the rule (e.g. BYMONTHDAY=30 with BYMONTH=2) and `since`/`until`"),
+            );
+        }
+    }
+}
+
+fn closures(c: &Content, diags: &mut Diagnostics) {
+    for cl in &c.closures {
+        for r in &cl.regions {
+            if !c.region_codes.contains(r.as_str()) {
+                diags.push(cl.src.error(r.span.clone(), format!("region `{}` is not in content/regions.toml", r.value)));
+            }
+        }
+        for s in &cl.stations {
+            if !c.station_files.contains(s.as_str()) {
+                let mut d = cl.src.error(s.span.clone(), format!("no station `{}`", s.value));
+                if let Some(h) = did_you_mean(s, c.station_files.iter().map(String::as_str)) {
+                    d = d.with_hint(h);
+                }
+                diags.push(d);
+            }
+        }
+    }
 }
 
 fn regions(c: &Content, diags: &mut Diagnostics) {

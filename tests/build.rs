@@ -449,7 +449,7 @@ fn representative_page_links_station_and_region() {
     assert_eq!(text(st[0]), "竹溪镇人大代表中心联络站");
     assert_eq!(select(&doc, r#"main a[href="tel:13900002002"]"#).len(), 1, "tel: link");
     assert_eq!(
-        texts(&doc, "main li"),
+        texts(&doc, "main .content li"),
         ["2025 年参加接待 9 次", "提出建议 4 件"],
         "Markdown biography"
     );

@@ -26,6 +26,8 @@ pub use representative::{Level, Representative};
 pub use site::SiteConfig;
 pub use station::{Kind, Station};
 
+use crate::reception::holidays::Closure;
+
 /// Everything a site's files say, each value checked on its own (not yet against each other).
 #[derive(Debug)]
 pub struct Content {
@@ -46,12 +48,15 @@ pub struct Content {
     pub representative_files: BTreeSet<String>,
     /// Every region code written in regions.toml, including entries that failed to load.
     pub region_codes: BTreeSet<String>,
+    /// Local closures from content/holidays.toml.
+    pub closures: Vec<Closure>,
 }
 
 /// What a file under content/ is, from its path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum FileKind {
     Regions,
+    Holidays,
     Station(String),
     Representative(String),
     Issue { year: String, number: String },
@@ -73,6 +78,7 @@ fn classify(rel_in_content: &str) -> FileKind {
     let md_stem = |f: &str| f.strip_suffix(".md").map(str::to_string);
     match parts.as_slice() {
         ["regions.toml"] => FileKind::Regions,
+        ["holidays.toml"] => FileKind::Holidays,
         ["stations", f] if f.ends_with(".md") => FileKind::Station(md_stem(f).unwrap_or_default()),
         ["representatives", f] if f.ends_with(".md") => FileKind::Representative(md_stem(f).unwrap_or_default()),
         ["pages", f] if f.ends_with(".md") => FileKind::Page(md_stem(f).unwrap_or_default()),
@@ -103,6 +109,7 @@ pub fn read_source(root: &Path, rel: &str) -> Result<SourceRef, crate::diag::Dia
 }
 
 enum Item {
+    Holidays(Vec<Closure>),
     Regions(Vec<RegionEntry>, Vec<String>),
     Station(Station),
     Representative(Representative),
@@ -133,6 +140,9 @@ fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
             return None;
         }
     };
+    if kind == FileKind::Holidays {
+        return Some(Item::Holidays(crate::reception::holidays::read(&src, diags)));
+    }
     if kind == FileKind::Regions {
         let (regions, codes) = region::read(&src, diags);
         return Some(Item::Regions(regions, codes));
@@ -205,7 +215,7 @@ fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
                 _ => None,
             }
         }
-        FileKind::Regions | FileKind::Unexpected | FileKind::Ignored => None,
+        FileKind::Regions | FileKind::Holidays | FileKind::Unexpected | FileKind::Ignored => None,
     }
 }
 
@@ -285,6 +295,7 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
 
     let mut regions = Vec::new();
     let mut region_codes = BTreeSet::new();
+    let mut closures = Vec::new();
     let mut stations = Vec::new();
     let mut representatives = Vec::new();
     let mut issues = Vec::new();
@@ -296,6 +307,7 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
                 regions = r;
                 region_codes.extend(codes);
             }
+            Some(Item::Holidays(c)) => closures = c,
             Some(Item::Station(s)) => stations.push(s),
             Some(Item::Representative(r)) => representatives.push(r),
             Some(Item::Issue(i)) => issues.push(i),
@@ -319,6 +331,7 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
         station_files,
         representative_files,
         region_codes,
+        closures,
     };
     (content, diags)
 }

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::context::*;
 use crate::content::representative::levels_label;
 use crate::model::Site;
-use crate::reception::{date_label, weekday_label};
+use crate::reception::{Status, date_label, weekday_label};
 use crate::url;
 
 /// One page to render.
@@ -131,43 +131,102 @@ fn upcoming_item(site: &Site, station: usize, u: &crate::model::Upcoming, with_s
         "weekday": weekday_label(u.date),
         "time": r.time_label(),
         "title": r.title,
-        "cancelled": u.cancelled,
+        "status": match u.status { Status::Scheduled => "scheduled", Status::Cancelled(_) => "cancelled", Status::Postponed { .. } => "postponed" },
+        "cancelled": matches!(u.status, Status::Cancelled(_)),
+        "provisional": u.provisional,
         "representatives": r.representatives.iter().filter_map(|slug| site.rep_index.get(slug.as_str())).map(|&ri| json!({"name": site.reps[ri].name, "url": url::representative(&site.reps[ri].slug)})).collect::<Vec<_>>(),
     });
+    match &u.status {
+        Status::Cancelled(Some(reason)) => v["reason"] = json!(reason),
+        Status::Postponed { from, reason } => {
+            v["reason"] = json!(reason);
+            v["postponed_from"] = json!(from.to_string());
+            v["postponed_from_label"] = json!(format!("{}（{}）", date_label(*from), weekday_label(*from)));
+        }
+        _ => {}
+    }
     if with_station {
         v["station"] = json!({"name": s.name, "url": url::station(&s.slug)});
     }
     v
 }
 
-/// Reception days of all stations in the coming week (today and the six days after), by
-/// date, then region code, then station.
+/// Reception days of the given stations in the coming week (today and the six days after),
+/// by date and time, then region code and station; at most `limit`, and how many in all.
 fn coming_week(site: &Site, stations: impl Iterator<Item = usize>, limit: usize) -> (Vec<Value>, usize) {
     let last = site.today + chrono::Days::new(6);
-    type Key<'a> = (
-        chrono::NaiveDate,
-        chrono::NaiveTime,
-        &'a str,
-        usize,
-        &'a crate::model::Upcoming,
-    );
+    type Key = (chrono::NaiveDate, chrono::NaiveTime, usize, usize, usize);
     let mut all: Vec<Key> = stations
         .flat_map(|s| {
-            site.upcoming[s].iter().filter(move |u| u.date <= last).map(move |u| {
-                let start = site.stations[s].receptions[u.schedule].start;
-                (u.date, start, site.regions[site.station_region[s]].code.as_str(), s, u)
+            site.upcoming[s].iter().enumerate().filter(move |(_, u)| u.date <= last).map(move |(k, u)| {
+                (u.date, site.stations[s].receptions[u.schedule].start, site.station_region[s], s, k)
             })
         })
         .collect();
-    all.sort();
+    all.sort_by(|a, b| (a.0, a.1, &site.regions[a.2].code, a.3, a.4).cmp(&(b.0, b.1, &site.regions[b.2].code, b.3, b.4)));
     let total = all.len();
-    (
-        all.into_iter()
-            .take(limit)
-            .map(|(_, _, _, s, u)| upcoming_item(site, s, u, true))
-            .collect(),
-        total,
-    )
+    (all.into_iter().take(limit).map(|(_, _, _, s, k)| upcoming_item(site, s, &site.upcoming[s][k], true)).collect(), total)
+}
+
+/// schema.org `Event`s for a station's listed reception days, as JSON-LD text safe to put
+/// inside `<script>`.
+fn reception_events(site: &Site, i: usize) -> Option<String> {
+    use chrono::TimeZone;
+    let s = &site.stations[i];
+    let tz = site.config.timezone;
+    let iso = |d: chrono::NaiveDate, t: chrono::NaiveTime| {
+        tz.from_local_datetime(&d.and_time(t)).earliest().map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    };
+    let mut place = json!({
+        "@type": "Place",
+        "name": s.name,
+        "address": {"@type": "PostalAddress", "streetAddress": s.address, "addressCountry": "CN"},
+    });
+    if let Some(l) = s.location {
+        place["geo"] = json!({"@type": "GeoCoordinates", "latitude": l.lat, "longitude": l.lon});
+    }
+    let events: Vec<Value> = site.upcoming[i]
+        .iter()
+        .map(|u| {
+            let r = &s.receptions[u.schedule];
+            let mut e = json!({
+                "@type": "Event",
+                "name": format!("{}（{}）", r.title, s.name),
+                "startDate": iso(u.date, r.start),
+                "endDate": iso(u.date, r.end),
+                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+                "eventStatus": match u.status {
+                    Status::Scheduled => "https://schema.org/EventScheduled",
+                    Status::Cancelled(_) => "https://schema.org/EventCancelled",
+                    Status::Postponed { .. } => "https://schema.org/EventRescheduled",
+                },
+                "location": place,
+                "url": url::absolute(&site.config.base_url, &url::station(&s.slug)),
+                "isAccessibleForFree": true,
+                "description": format!("{}，{}", r.summary(), r.time_label()),
+            });
+            if let Status::Postponed { from, .. } = &u.status {
+                e["previousStartDate"] = json!(iso(*from, r.start));
+            }
+            let performers: Vec<Value> = r
+                .representatives
+                .iter()
+                .filter_map(|slug| site.rep_index.get(slug.as_str()))
+                .map(|&ri| json!({"@type": "Person", "name": site.reps[ri].name, "url": url::absolute(&site.config.base_url, &url::representative(&site.reps[ri].slug))}))
+                .collect();
+            if !performers.is_empty() {
+                e["performer"] = Value::Array(performers);
+            }
+            e
+        })
+        .collect();
+    (!events.is_empty()).then(|| script_json(&json!({"@context": "https://schema.org", "@graph": events})))
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped so that no
+/// content can close the script element.
+pub fn script_json(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 fn home(site: &Site) -> Prepared {
@@ -274,7 +333,7 @@ fn station(site: &Site, i: usize) -> Prepared {
     put("liaison", to_value(s.liaison.as_ref().map(contact)));
     put("content_html", Value::String(body_html(site, s.body())));
     put("extra", s.extra.clone());
-    if site.calendars[i].is_some() {
+    if !site.events[i].is_empty() {
         put("calendar_url", Value::String(url::station_calendar(&s.slug)));
     }
 
@@ -319,6 +378,7 @@ fn station(site: &Site, i: usize) -> Prepared {
             "representatives_by_level": by_level(site, &site.station_reps[i]),
             "receptions": receptions,
             "upcoming": site.upcoming[i].iter().map(|u| upcoming_item(site, i, u, false)).collect::<Vec<_>>(),
+            "jsonld": reception_events(site, i),
         }),
         title: s.name.clone(),
         description,
@@ -397,7 +457,11 @@ fn representative(site: &Site, i: usize) -> Prepared {
     Prepared {
         url: url::representative(&rep.slug),
         template: "representative.html",
-        vars: json!({ "rep": v, "region_path": region_path(site, region) }),
+        vars: json!({
+            "rep": v,
+            "region_path": region_path(site, region),
+            "duties": site.duties[i].iter().map(|&(st, k)| upcoming_item(site, st, &site.upcoming[st][k], true)).collect::<Vec<_>>(),
+        }),
         title: format!("{}（{}）", rep.name, levels_label(&rep.levels)),
         description,
         kind: "representative",
@@ -417,8 +481,14 @@ fn regions(site: &Site) -> Prepared {
     }
 }
 
+/// How many reception days a region page lists for the coming week.
+pub const REGION_UPCOMING: usize = 50;
+
 fn region(site: &Site, i: usize) -> Prepared {
     let reg = &site.regions[i];
+    let subtree = site.subtree_stations(i);
+    let has_calendar = subtree.iter().any(|&s| !site.events[s].is_empty());
+    let (upcoming, upcoming_total) = coming_week(site, subtree.into_iter(), REGION_UPCOMING);
     let mut region = to_value(region_link(site, i));
     if let Some(p) = reg.parent {
         region["parent"] = to_value(region_link(site, p));
@@ -458,6 +528,9 @@ fn region(site: &Site, i: usize) -> Prepared {
         vars: json!({
             "region": region,
             "region_path": region_path(site, i),
+            "upcoming": upcoming,
+            "upcoming_total": upcoming_total,
+            "calendar_url": has_calendar.then(|| url::region_calendar(&reg.code)),
             "children": children,
             "stations": stations,
             "representatives_by_level": by_level(site, &reg.representatives),

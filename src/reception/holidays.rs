@@ -1,0 +1,234 @@
+//! Closures: days a station does not receive voters.
+//!
+//! Official public holidays (法定节假日) and make-up working days (调休) come from the
+//! `chinese_holiday` crate, which carries the State Council's published calendars. A site may
+//! add local closures in `content/holidays.toml`. Dates beyond the official data are
+//! *provisional*: the State Council may still move a holiday onto them.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use chinese_holiday::DayKind;
+
+use crate::content::fields::{self, Spanned, Table};
+use crate::diag::{Diagnostics, SourceRef};
+
+/// The days the `chinese_holiday` crate answers for. It asserts (panics) outside this range,
+/// so every call goes through [`official`], which checks it first. Update with the crate.
+pub const DATA_FIRST: NaiveDate = match NaiveDate::from_ymd_opt(2004, 1, 1) {
+    Some(d) => d,
+    None => unreachable!(),
+};
+pub const DATA_LAST: NaiveDate = match NaiveDate::from_ymd_opt(2026, 12, 25) {
+    Some(d) => d,
+    None => unreachable!(),
+};
+
+/// What the official calendar says of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Official {
+    /// A public holiday (a day off within a holiday period), with its name.
+    Holiday(&'static str),
+    /// A weekend day made a working day (调休上班).
+    MakeUpWorkday(&'static str),
+    Workday,
+    Weekend,
+    /// Outside the published data.
+    Unknown,
+}
+
+fn festival(kind: DayKind) -> &'static str {
+    match kind {
+        DayKind::NewYearsDayHoliday | DayKind::NewYearsDayWorkday => "元旦",
+        DayKind::SpringFestivalHoliday | DayKind::SpringFestivalWorkday => "春节",
+        DayKind::ChingMingFestivalHoliday | DayKind::ChingMingFestivalWorkday => "清明节",
+        DayKind::InternationalWorkersDayHoliday | DayKind::InternationalWorkersDayWorkday => "劳动节",
+        DayKind::DragonBoatFestivalHoliday | DayKind::DragonBoatFestivalWorkday => "端午节",
+        DayKind::MidAutumnFestivalHoliday | DayKind::MidAutumnFestivalWorkday => "中秋节",
+        DayKind::NationalDayHoliday | DayKind::NationalDayWorkday => "国庆节",
+        DayKind::OtherHoliday | DayKind::OtherWorkday => "法定节假日",
+        DayKind::NormalWorkday | DayKind::NormalHoliday => "",
+    }
+}
+
+/// The official calendar's word on `d`.
+pub fn official(d: NaiveDate) -> Official {
+    if d < DATA_FIRST || d > DATA_LAST {
+        return Official::Unknown;
+    }
+    let ymd = (d.year() as u16, d.month() as u8, d.day() as u8);
+    match chinese_holiday::chinese_holiday(ymd) {
+        DayKind::NormalWorkday => Official::Workday,
+        DayKind::NormalHoliday => Official::Weekend,
+        k if k.is_workday() => Official::MakeUpWorkday(festival(k)),
+        k => Official::Holiday(festival(k)),
+    }
+}
+
+/// A local closure from content/holidays.toml.
+#[derive(Debug, Clone)]
+pub struct Closure {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub name: String,
+    /// Region codes: the closure applies to stations in these regions and below. Empty: all.
+    pub regions: Vec<Spanned<String>>,
+    /// Station slugs it applies to. Empty (and no regions): all stations.
+    pub stations: Vec<Spanned<String>>,
+    pub src: SourceRef,
+}
+
+impl Closure {
+    /// Whether the closure covers `d` at a station with this slug and region path (codes from
+    /// the top down).
+    pub fn applies(&self, d: NaiveDate, station: &str, region_path: &[&str]) -> bool {
+        if d < self.from || d > self.to {
+            return false;
+        }
+        if self.regions.is_empty() && self.stations.is_empty() {
+            return true;
+        }
+        self.stations.iter().any(|s| s.value == station)
+            || self.regions.iter().any(|r| region_path.contains(&r.value.as_str()))
+    }
+}
+
+/// Reads content/holidays.toml:
+///
+/// ```toml
+/// [[closed]]
+/// date = 2026-12-31          # the first (or only) day
+/// until = 2027-01-03         # optional last day
+/// name = "县人大常委会换届"   # why, shown with the cancelled dates
+/// regions = ["430988100"]    # optional: only stations in these regions
+/// stations = ["shuikouzhen-center"]   # optional: only these stations
+/// ```
+pub fn read(src: &SourceRef, diags: &mut Diagnostics) -> Vec<Closure> {
+    let Some(table) = fields::parse(src, &src.text, 0, diags) else {
+        return Vec::new();
+    };
+    let t = Table::new(src, 0, &table, 0..0).without_extra();
+    t.deny_unknown(&["closed"], diags);
+    let mut out = Vec::new();
+    for c in t.tables("closed", diags) {
+        c.deny_unknown(&["date", "until", "name", "regions", "stations"], diags);
+        let from = c.date("date", true, diags);
+        let to = c.date("until", false, diags);
+        let name = c.string("name", true, diags);
+        let regions = c.string_list("regions", diags).map(|l| l.value).unwrap_or_default();
+        let stations = c.string_list("stations", diags).map(|l| l.value).unwrap_or_default();
+        if let (Some(f), Some(t)) = (&from, &to)
+            && t.value < f.value
+        {
+            diags.push(src.error(t.span.clone(), "`until` is before `date`"));
+            continue;
+        }
+        if let (Some(from), Some(name)) = (from, name) {
+            out.push(Closure {
+                from: from.value,
+                to: to.map_or(from.value, |t| t.value),
+                name: name.value,
+                regions,
+                stations,
+                src: src.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// All closures of a site: the official calendar plus the local ones.
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    pub local: Vec<Closure>,
+}
+
+/// Why a station does not receive voters on a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Closed {
+    Holiday(&'static str),
+    Local(String),
+}
+
+impl Closed {
+    pub fn reason(&self) -> String {
+        match self {
+            Closed::Holiday(name) => format!("{name}放假"),
+            Closed::Local(name) => name.clone(),
+        }
+    }
+}
+
+impl Calendar {
+    /// Whether the station (slug, region path) is closed on `d`, and why.
+    pub fn closed(&self, d: NaiveDate, station: &str, region_path: &[&str]) -> Option<Closed> {
+        if let Some(c) = self.local.iter().find(|c| c.applies(d, station, region_path)) {
+            return Some(Closed::Local(c.name.clone()));
+        }
+        match official(d) {
+            Official::Holiday(name) => Some(Closed::Holiday(name)),
+            _ => None,
+        }
+    }
+
+    /// The first working day after `d` at that station: a weekday that is no holiday, or a
+    /// make-up working day, and not a local closure. `None` if none within 60 days.
+    pub fn next_working_day(&self, d: NaiveDate, station: &str, region_path: &[&str]) -> Option<NaiveDate> {
+        let mut day = d;
+        for _ in 0..60 {
+            day = day.succ_opt()?;
+            let working = match official(day) {
+                Official::Workday | Official::MakeUpWorkday(_) => true,
+                Official::Holiday(_) | Official::Weekend => false,
+                Official::Unknown => !matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
+            };
+            if working && !self.local.iter().any(|c| c.applies(day, station, region_path)) {
+                return Some(day);
+            }
+        }
+        None
+    }
+
+    /// Whether the official data covers `d` (otherwise a date is provisional).
+    pub fn covers(&self, d: NaiveDate) -> bool {
+        (DATA_FIRST..=DATA_LAST).contains(&d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn official_days() {
+        assert_eq!(official(d(2025, 10, 1)), Official::Holiday("国庆节"));
+        assert_eq!(official(d(2025, 1, 29)), Official::Holiday("春节"));
+        // Sunday 2025-01-26 was a make-up working day before the Spring Festival
+        assert_eq!(official(d(2025, 1, 26)), Official::MakeUpWorkday("春节"));
+        assert_eq!(official(d(2025, 7, 8)), Official::Workday);
+        assert_eq!(official(d(2025, 7, 6)), Official::Weekend);
+    }
+
+    #[test]
+    fn outside_the_data_is_unknown_not_a_panic() {
+        assert_eq!(official(d(2003, 12, 31)), Official::Unknown);
+        assert_eq!(official(DATA_LAST.succ_opt().unwrap()), Official::Unknown);
+        assert_eq!(official(d(2030, 1, 1)), Official::Unknown);
+        // the bounds themselves are answered
+        let _ = official(DATA_FIRST);
+        let _ = official(DATA_LAST);
+    }
+
+    #[test]
+    fn next_working_day_skips_holidays_and_weekends() {
+        let cal = Calendar::default();
+        // 国庆 2025: Oct 1–8 off, Sat Oct 11 a make-up working day
+        assert_eq!(cal.next_working_day(d(2025, 10, 1), "s", &[]), Some(d(2025, 10, 9)));
+        // Friday → Monday outside any holiday
+        assert_eq!(cal.next_working_day(d(2025, 7, 11), "s", &[]), Some(d(2025, 7, 14)));
+        // Before the 2025 Spring Festival the Sunday Jan 26 was a working day
+        assert_eq!(cal.next_working_day(d(2025, 1, 25), "s", &[]), Some(d(2025, 1, 26)));
+    }
+}
