@@ -70,6 +70,8 @@ pub struct Report {
     pub files: usize,
     pub seconds: f64,
     pub output: PathBuf,
+    /// Seconds since the start at the end of each phase.
+    pub phases: Vec<(&'static str, f64)>,
 }
 
 fn plain(path: impl Into<String>, message: impl Into<String>) -> Diagnostics {
@@ -121,6 +123,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
     };
 
     let site = load_site(root, opts.base_url.as_deref(), opts.today)?;
+    let mut phases = vec![("load, validate, model", started.elapsed().as_secs_f64())];
     let mut diags = Diagnostics::new();
     let theme = render::theme::load(root, &site.config.theme, &mut diags);
     let renderer = render::Renderer::new(&theme.templates, &mut diags);
@@ -128,6 +131,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
         return Err(diags);
     };
     let pages = render::render_all(&site, &renderer)?;
+    phases.push(("render pages", started.elapsed().as_secs_f64()));
     let page_count = pages.len();
 
     let mut files: Output = Output::new();
@@ -148,17 +152,20 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
     for (path, ics) in calendars(&site) {
         files.insert(path, Body::Bytes(ics.into_bytes()));
     }
+    phases.push(("sitemap, feed, calendars", started.elapsed().as_secs_f64()));
     if !diags.is_empty() {
         return Err(diags);
     }
     let file_count = files.len();
     if let Some(out) = &out_abs {
         output::write_atomic(out, &files).map_err(|e| plain(out_dir.display().to_string(), e))?;
+        phases.push(("write", started.elapsed().as_secs_f64()));
     }
     Ok(Report {
         pages: page_count,
         files: file_count,
         seconds: started.elapsed().as_secs_f64(),
+        phases,
         output: out_dir,
     })
 }
@@ -167,18 +174,34 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
 /// below it.
 fn calendars(site: &model::Site) -> Vec<(String, String)> {
     use rayon::prelude::*;
-    use reception::ics::calendar;
-    let (tz, years) = (site.config.timezone, site.calendar_years);
-    let stations = (0..site.stations.len()).into_par_iter().filter(|&i| !site.events[i].is_empty()).map(|i| {
-        let s = &site.stations[i];
-        (url::file_for(&url::station_calendar(&s.slug)), calendar(&format!("{}接待日", s.name), tz, years, &[&site.events[i]]))
-    });
+    use reception::ics::{calendar, vtimezone};
+    let tz = site.config.timezone;
+    let zone = vtimezone(tz, site.calendar_years.0, site.calendar_years.1).to_string();
+    let zone = zone.as_str();
+    let stations = (0..site.stations.len())
+        .into_par_iter()
+        .filter(|&i| !site.events[i].is_empty())
+        .map(|i| {
+            let s = &site.stations[i];
+            (
+                url::file_for(&url::station_calendar(&s.slug)),
+                calendar(&format!("{}接待日", s.name), tz, zone, &[&site.events[i]]),
+            )
+        });
     let regions = (0..site.regions.len()).into_par_iter().filter_map(|r| {
-        let events: Vec<&str> =
-            site.subtree_stations(r).into_iter().map(|s| site.events[s].as_str()).filter(|e| !e.is_empty()).collect();
+        let events: Vec<&str> = site
+            .subtree_stations(r)
+            .into_iter()
+            .map(|s| site.events[s].as_str())
+            .filter(|e| !e.is_empty())
+            .collect();
         let reg = &site.regions[r];
-        (!events.is_empty())
-            .then(|| (url::file_for(&url::region_calendar(&reg.code)), calendar(&format!("{}人大代表联络站接待日", reg.name), tz, years, &events)))
+        (!events.is_empty()).then(|| {
+            (
+                url::file_for(&url::region_calendar(&reg.code)),
+                calendar(&format!("{}人大代表联络站接待日", reg.name), tz, zone, &events),
+            )
+        })
     });
     stations.chain(regions).collect()
 }

@@ -97,6 +97,13 @@ fn main() -> ExitCode {
     };
     match build(&opts) {
         Ok(r) if write => {
+            if std::env::var_os("LIAISON_TIMINGS").is_some() {
+                let mut prev = 0.0;
+                for (name, t) in &r.phases {
+                    eprintln!("  {name:<26} {:>7.3} s", t - prev);
+                    prev = *t;
+                }
+            }
             eprintln!(
                 "built {} pages ({} files) into {} in {:.2} s",
                 r.pages,

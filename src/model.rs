@@ -8,11 +8,11 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use crate::collate::StrokeOrder;
+use crate::content::bulletin::{self, Articles};
+use crate::content::{Content, Issue, Level, Page, RegionEntry, Representative, SiteConfig, Station};
 use crate::reception::dates::{Place, Status};
 use crate::reception::holidays::{self, Calendar};
 use crate::reception::ics;
-use crate::content::bulletin::{self, Articles};
-use crate::content::{Content, Issue, Level, Page, RegionEntry, Representative, SiteConfig, Station};
 
 pub struct Region {
     pub code: String,
@@ -280,28 +280,44 @@ fn receptions(site: &mut Site) {
     let (tz, today) = (site.config.timezone, site.today);
     let last = today + chrono::Days::new(u64::from(site.config.build.reception_days_ahead.saturating_sub(1)));
     let paths: Vec<Vec<&str>> = (0..site.stations.len())
-        .map(|s| site.region_path(site.station_region[s]).into_iter().map(|r| site.regions[r].code.as_str()).collect())
+        .map(|s| {
+            site.region_path(site.station_region[s])
+                .into_iter()
+                .map(|r| site.regions[r].code.as_str())
+                .collect()
+        })
         .collect();
     let upcoming: Vec<Vec<Upcoming>> = site
         .stations
         .par_iter()
         .zip(&paths)
         .map(|(s, path)| {
-            let place = Place { slug: &s.slug, region_path: path };
+            let place = Place {
+                slug: &s.slug,
+                region_path: path,
+            };
             let mut v: Vec<Upcoming> = s
                 .receptions
                 .iter()
                 .enumerate()
                 .flat_map(|(k, r)| {
-                    r.occurrences(today, last, tz, &site.closures, place).into_iter().map(move |o| Upcoming {
-                        date: o.date,
-                        schedule: k,
-                        status: o.status,
-                        provisional: o.provisional,
-                    })
+                    r.occurrences(today, last, tz, &site.closures, place)
+                        .into_iter()
+                        .map(move |o| Upcoming {
+                            date: o.date,
+                            schedule: k,
+                            status: o.status,
+                            provisional: o.provisional,
+                        })
                 })
                 .collect();
-            v.sort_by(|a, b| (a.date, s.receptions[a.schedule].start, a.schedule).cmp(&(b.date, s.receptions[b.schedule].start, b.schedule)));
+            v.sort_by(|a, b| {
+                (a.date, s.receptions[a.schedule].start, a.schedule).cmp(&(
+                    b.date,
+                    s.receptions[b.schedule].start,
+                    b.schedule,
+                ))
+            });
             v
         })
         .collect();
@@ -317,16 +333,35 @@ fn receptions(site: &mut Site) {
         }
     }
     for d in &mut duties {
-        d.sort_by_key(|&(s, u)| (upcoming[s][u].date, site.stations[s].receptions[upcoming[s][u].schedule].start, s, u));
+        d.sort_by_key(|&(s, u)| {
+            (
+                upcoming[s][u].date,
+                site.stations[s].receptions[upcoming[s][u].schedule].start,
+                s,
+                u,
+            )
+        });
         d.dedup();
     }
 
     let local_end = site.closures.local.iter().map(|c| c.to).max();
-    let horizon = local_end.map_or(holidays::DATA_LAST, |d| d.max(holidays::DATA_LAST)).max(last);
-    let cx = ics::Context { tz, today, base_url: &site.config.base_url, closures: &site.closures, horizon };
+    let horizon = local_end
+        .map_or(holidays::DATA_LAST, |d| d.max(holidays::DATA_LAST))
+        .max(last);
+    let cx = ics::Context {
+        tz,
+        today,
+        base_url: &site.config.base_url,
+        closures: &site.closures,
+        horizon,
+    };
     let names = |slug: &str| site.rep_index.get(slug).map(|&r| site.reps[r].name.clone());
-    let events: Vec<(String, Option<i32>)> =
-        site.stations.par_iter().zip(&paths).map(|(s, path)| ics::station_events(&cx, s, path, names)).collect();
+    let events: Vec<(String, Option<i32>)> = site
+        .stations
+        .par_iter()
+        .zip(&paths)
+        .map(|(s, path)| ics::station_events(&cx, s, path, names))
+        .collect();
     let first = events.iter().filter_map(|e| e.1).min().unwrap_or(today.year());
     site.calendar_years = (first.min(today.year() - 1), today.year() + 3);
     site.events = events.into_iter().map(|e| e.0).collect();

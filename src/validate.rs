@@ -42,7 +42,10 @@ fn closures(c: &Content, diags: &mut Diagnostics) {
     for cl in &c.closures {
         for r in &cl.regions {
             if !c.region_codes.contains(r.as_str()) {
-                diags.push(cl.src.error(r.span.clone(), format!("region `{}` is not in content/regions.toml", r.value)));
+                diags.push(cl.src.error(
+                    r.span.clone(),
+                    format!("region `{}` is not in content/regions.toml", r.value),
+                ));
             }
         }
         for s in &cl.stations {

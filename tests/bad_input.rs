@@ -193,6 +193,10 @@ cases! {
     free_page_with_reserved_slug => "reserved-page-slug",
     photo_missing => "photo-missing",
     unexpected_file => "unexpected-file",
+    reception_that_never_happens => "reception-never-produces",
+    invalid_on_holiday => "reception-invalid-on-holiday",
+    closure_names_missing_region_and_station => "holidays-unknown-reference",
+    unknown_key_in_holidays_toml => "holidays-unknown-key",
 }
 
 #[test]

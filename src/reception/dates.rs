@@ -26,7 +26,10 @@ pub enum Status {
     /// Not held: listed in `except` (no reason) or on a closure (the reason).
     Cancelled(Option<String>),
     /// Moved here from `from` because of a closure (遇节假日顺延).
-    Postponed { from: NaiveDate, reason: String },
+    Postponed {
+        from: NaiveDate,
+        reason: String,
+    },
 }
 
 /// One date of a schedule, as the station page lists it.
@@ -58,6 +61,47 @@ impl Schedule {
         self.since.as_ref().map_or(RULE_EPOCH, |s| s.value)
     }
 
+    /// A day on the rule's own grid, as late as possible but not after `from`: expanding from
+    /// there gives the same dates as expanding from [`anchor`](Self::anchor), without walking
+    /// every period since 2001. A rule with COUNT keeps its anchor (COUNT counts from it).
+    fn start_near(&self, from: NaiveDate, rule: &rrule::RRule<rrule::Unvalidated>) -> NaiveDate {
+        use chrono::Datelike;
+        use rrule::Frequency;
+        let anchor = self.anchor();
+        if rule.get_count().is_some() || from <= anchor {
+            return anchor;
+        }
+        let n = u32::from(rule.get_interval().max(1));
+        let gcd = |mut a: u32, mut b: u32| {
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        };
+        let days = |period: i64| {
+            let k = (from - anchor).num_days() / period;
+            anchor + chrono::Duration::days(k * period)
+        };
+        let years = |mut step: i32| {
+            if anchor.month() == 2 && anchor.day() == 29 {
+                step *= 4 / gcd(step as u32, 4) as i32;
+            }
+            let k = (from.year() - anchor.year()) / step;
+            (0..=k)
+                .rev()
+                .find_map(|j| anchor.with_year(anchor.year() + j * step).filter(|d| *d <= from))
+                .unwrap_or(anchor)
+        };
+        match rule.get_freq() {
+            Frequency::Daily => days(i64::from(n)),
+            Frequency::Weekly => days(7 * i64::from(n)),
+            // n months: whole years that are a multiple of n months keep the grid and the day
+            Frequency::Monthly => years((n / gcd(n, 12)) as i32),
+            Frequency::Yearly => years(n as i32),
+            _ => anchor,
+        }
+    }
+
     /// The schedule's own dates from `from` to `to` (both included), within `since` and
     /// `until`, before `except` and closures; at most `limit`.
     pub fn raw_dates(&self, from: NaiveDate, to: NaiveDate, tz: chrono_tz::Tz, limit: u16) -> Vec<NaiveDate> {
@@ -73,9 +117,11 @@ impl Schedule {
                 let at = |d: NaiveDate, t: chrono::NaiveTime| rtz.from_local_datetime(&d.and_time(t)).earliest();
                 let midnight = chrono::NaiveTime::MIN;
                 let last = chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(midnight);
-                let (Some(start), Some(after), Some(before)) =
-                    (at(self.anchor(), self.start), at(from, midnight), at(to, last))
-                else {
+                let (Some(start), Some(after), Some(before)) = (
+                    at(self.start_near(from, rule), self.start),
+                    at(from, midnight),
+                    at(to, last),
+                ) else {
                     return Vec::new();
                 };
                 let Ok(validated) = (**rule).clone().validate(start) else {
@@ -125,9 +171,19 @@ impl Schedule {
             let (date, status) = if self.except.iter().any(|x| x.value == d) {
                 (d, Status::Cancelled(None))
             } else if let Some(closed) = cal.closed(d, place.slug, place.region_path) {
-                let moved = if self.postpone { cal.next_working_day(d, place.slug, place.region_path) } else { None };
+                let moved = if self.postpone {
+                    cal.next_working_day(d, place.slug, place.region_path)
+                } else {
+                    None
+                };
                 match moved {
-                    Some(m) => (m, Status::Postponed { from: d, reason: closed.reason() }),
+                    Some(m) => (
+                        m,
+                        Status::Postponed {
+                            from: d,
+                            reason: closed.reason(),
+                        },
+                    ),
                     None => (d, Status::Cancelled(Some(closed.reason()))),
                 }
             } else {
@@ -140,7 +196,11 @@ impl Schedule {
                 Status::Postponed { from, .. } => *from,
                 _ => date,
             };
-            out.push(Occurrence { date, provisional: !cal.covers(date) || !cal.covers(original), status });
+            out.push(Occurrence {
+                date,
+                provisional: !cal.covers(date) || !cal.covers(original),
+                status,
+            });
         }
         out.sort();
         out
@@ -164,7 +224,10 @@ mod tests {
     fn rule(text: &str) -> Schedule {
         Schedule {
             title: "接待日".into(),
-            when: When::Rule { text: Spanned::new(text.into(), 0..0), rule: Box::new(text.parse().unwrap()) },
+            when: When::Rule {
+                text: Spanned::new(text.into(), 0..0),
+                rule: Box::new(text.parse().unwrap()),
+            },
             start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
             end: NaiveTime::from_hms_opt(11, 30, 0).unwrap(),
             since: None,
@@ -191,10 +254,16 @@ mod tests {
         s
     }
 
-    const PLACE: Place = Place { slug: "s", region_path: &["430000", "430988"] };
+    const PLACE: Place = Place {
+        slug: "s",
+        region_path: &["430000", "430988"],
+    };
 
     fn list(s: &Schedule, from: NaiveDate, to: NaiveDate, cal: &Calendar) -> Vec<(NaiveDate, Status)> {
-        s.occurrences(from, to, TZ, cal, PLACE).into_iter().map(|o| (o.date, o.status)).collect()
+        s.occurrences(from, to, TZ, cal, PLACE)
+            .into_iter()
+            .map(|o| (o.date, o.status))
+            .collect()
     }
 
     fn dates(s: &Schedule, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
@@ -206,28 +275,46 @@ mod tests {
         let s = since(rule("FREQ=MONTHLY;BYMONTHDAY=31"), d(2026, 1, 1));
         assert_eq!(
             dates(&s, d(2026, 1, 1), d(2026, 8, 31)),
-            [d(2026, 1, 31), d(2026, 3, 31), d(2026, 5, 31), d(2026, 7, 31), d(2026, 8, 31)]
+            [
+                d(2026, 1, 31),
+                d(2026, 3, 31),
+                d(2026, 5, 31),
+                d(2026, 7, 31),
+                d(2026, 8, 31)
+            ]
         );
     }
 
     #[test]
     fn the_last_day_of_each_month() {
         let s = since(rule("FREQ=MONTHLY;BYMONTHDAY=-1"), d(2028, 1, 1));
-        assert_eq!(dates(&s, d(2028, 1, 1), d(2028, 3, 31)), [d(2028, 1, 31), d(2028, 2, 29), d(2028, 3, 31)]);
+        assert_eq!(
+            dates(&s, d(2028, 1, 1), d(2028, 3, 31)),
+            [d(2028, 1, 31), d(2028, 2, 29), d(2028, 3, 31)]
+        );
     }
 
     #[test]
     fn the_29th_of_february_only_in_leap_years() {
         let s = since(rule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"), d(2023, 1, 1));
-        assert_eq!(dates(&s, d(2023, 1, 1), d(2033, 12, 31)), [d(2024, 2, 29), d(2028, 2, 29), d(2032, 2, 29)]);
+        assert_eq!(
+            dates(&s, d(2023, 1, 1), d(2033, 12, 31)),
+            [d(2024, 2, 29), d(2028, 2, 29), d(2032, 2, 29)]
+        );
     }
 
     #[test]
     fn since_and_until_are_inclusive() {
         let s = until(since(rule("FREQ=MONTHLY;BYMONTHDAY=8"), d(2026, 3, 8)), d(2026, 6, 8));
-        assert_eq!(dates(&s, d(2026, 1, 1), d(2026, 12, 31)), [d(2026, 3, 8), d(2026, 4, 8), d(2026, 5, 8), d(2026, 6, 8)]);
+        assert_eq!(
+            dates(&s, d(2026, 1, 1), d(2026, 12, 31)),
+            [d(2026, 3, 8), d(2026, 4, 8), d(2026, 5, 8), d(2026, 6, 8)]
+        );
         let s = until(since(rule("FREQ=MONTHLY;BYMONTHDAY=8"), d(2026, 3, 9)), d(2026, 6, 7));
-        assert_eq!(dates(&s, d(2026, 1, 1), d(2026, 12, 31)), [d(2026, 4, 8), d(2026, 5, 8)]);
+        assert_eq!(
+            dates(&s, d(2026, 1, 1), d(2026, 12, 31)),
+            [d(2026, 4, 8), d(2026, 5, 8)]
+        );
     }
 
     #[test]
@@ -237,7 +324,11 @@ mod tests {
         let got = list(&s, d(2026, 6, 1), d(2026, 8, 31), &Calendar::default());
         assert_eq!(
             got,
-            [(d(2026, 6, 8), Status::Scheduled), (d(2026, 7, 8), Status::Cancelled(None)), (d(2026, 8, 8), Status::Scheduled)]
+            [
+                (d(2026, 6, 8), Status::Scheduled),
+                (d(2026, 7, 8), Status::Cancelled(None)),
+                (d(2026, 8, 8), Status::Scheduled)
+            ]
         );
     }
 
@@ -254,7 +345,13 @@ mod tests {
         p.postpone = true;
         assert_eq!(
             list(&p, d(2025, 10, 1), d(2025, 10, 31), &cal),
-            [(d(2025, 10, 9), Status::Postponed { from: d(2025, 10, 8), reason: "国庆节放假".into() })]
+            [(
+                d(2025, 10, 9),
+                Status::Postponed {
+                    from: d(2025, 10, 8),
+                    reason: "国庆节放假".into()
+                }
+            )]
         );
     }
 
@@ -279,10 +376,20 @@ mod tests {
             src: src.clone(),
         };
         let s = since(rule("FREQ=MONTHLY;BYMONTHDAY=8"), d(2026, 1, 1));
-        let here = Calendar { local: vec![closure(vec!["430988"])] };
-        assert_eq!(list(&s, d(2026, 12, 1), d(2026, 12, 31), &here), [(d(2026, 12, 8), Status::Cancelled(Some("换届选举".into())))]);
-        let elsewhere = Calendar { local: vec![closure(vec!["430100"])] };
-        assert_eq!(list(&s, d(2026, 12, 1), d(2026, 12, 31), &elsewhere), [(d(2026, 12, 8), Status::Scheduled)]);
+        let here = Calendar {
+            local: vec![closure(vec!["430988"])],
+        };
+        assert_eq!(
+            list(&s, d(2026, 12, 1), d(2026, 12, 31), &here),
+            [(d(2026, 12, 8), Status::Cancelled(Some("换届选举".into())))]
+        );
+        let elsewhere = Calendar {
+            local: vec![closure(vec!["430100"])],
+        };
+        assert_eq!(
+            list(&s, d(2026, 12, 1), d(2026, 12, 31), &elsewhere),
+            [(d(2026, 12, 8), Status::Scheduled)]
+        );
         // postponed past a two-day closure: Dec 10 (Thursday)
         let mut p = s.clone();
         p.postpone = true;
@@ -293,7 +400,10 @@ mod tests {
     fn dates_beyond_the_holiday_data_are_provisional() {
         let s = since(rule("FREQ=MONTHLY;BYMONTHDAY=8"), d(2026, 1, 1));
         let o = s.occurrences(d(2026, 12, 1), d(2027, 1, 31), TZ, &Calendar::default(), PLACE);
-        assert_eq!(o.iter().map(|x| (x.date, x.provisional)).collect::<Vec<_>>(), [(d(2026, 12, 8), false), (d(2027, 1, 8), true)]);
+        assert_eq!(
+            o.iter().map(|x| (x.date, x.provisional)).collect::<Vec<_>>(),
+            [(d(2026, 12, 8), false), (d(2027, 1, 8), true)]
+        );
     }
 
     #[test]
@@ -301,7 +411,15 @@ mod tests {
         let s = until(since(rule("FREQ=MONTHLY;BYMONTHDAY=8"), d(2024, 1, 1)), d(2025, 6, 30));
         assert!(list(&s, d(2026, 11, 22), d(2027, 2, 19), &Calendar::default()).is_empty());
         assert!(s.produces_any(TZ));
-        assert!(list(&once(d(2026, 1, 5)), d(2026, 11, 22), d(2027, 2, 19), &Calendar::default()).is_empty());
+        assert!(
+            list(
+                &once(d(2026, 1, 5)),
+                d(2026, 11, 22),
+                d(2027, 2, 19),
+                &Calendar::default()
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -326,6 +444,41 @@ mod tests {
         assert_eq!(s.first_on_or_after(d(2023, 6, 1), TZ), Some(d(2024, 1, 8)));
         assert_eq!(s.first_on_or_after(d(2024, 1, 9), TZ), Some(d(2024, 2, 8)));
         assert_eq!(s.first_on_or_after(d(2024, 2, 8), TZ), Some(d(2024, 2, 8)));
+    }
+
+    #[test]
+    fn starting_near_the_window_gives_the_dates_of_starting_at_the_anchor() {
+        // Expand from the anchor with the rrule crate directly, and compare with raw_dates,
+        // which starts near the window, for rules of every frequency and interval.
+        let rules = [
+            "FREQ=DAILY;INTERVAL=3",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO",
+            "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU,FR",
+            "FREQ=MONTHLY;INTERVAL=5",
+            "FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR",
+            "FREQ=MONTHLY;BYMONTHDAY=31",
+            "FREQ=YEARLY;INTERVAL=3",
+            "FREQ=YEARLY",
+        ];
+        for text in rules {
+            for anchor in [d(2019, 3, 31), d(2020, 2, 29), d(2021, 1, 15)] {
+                let s = since(rule(text), anchor);
+                let r: rrule::RRule<rrule::Unvalidated> = text.parse().unwrap();
+                let tz = rrule::Tz::Tz(TZ);
+                let start = tz.from_local_datetime(&anchor.and_time(s.start)).unwrap();
+                let end = tz.from_local_datetime(&d(2033, 1, 1).and_time(s.start)).unwrap();
+                let all: Vec<NaiveDate> = rrule::RRuleSet::new(start)
+                    .rrule(r.validate(start).unwrap())
+                    .before(end)
+                    .all(u16::MAX)
+                    .dates
+                    .iter()
+                    .map(|x| x.date_naive())
+                    .filter(|x| (d(2026, 1, 1)..=d(2032, 12, 31)).contains(x))
+                    .collect();
+                assert_eq!(dates(&s, d(2026, 1, 1), d(2032, 12, 31)), all, "{text} from {anchor}");
+            }
+        }
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! add local closures in `content/holidays.toml`. Dates beyond the official data are
 //! *provisional*: the State Council may still move a holiday onto them.
 
-use chrono::{Datelike, NaiveDate, Weekday};
 use chinese_holiday::DayKind;
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::content::fields::{self, Spanned, Table};
 use crate::diag::{Diagnostics, SourceRef};

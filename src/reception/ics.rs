@@ -93,7 +93,10 @@ pub fn vtimezone(tz: Tz, from: i32, to: i32) -> VTimeZone<'static> {
 
 /// The host of the base URL, for UIDs: `rd.example.gov.cn`.
 fn host(base_url: &str) -> String {
-    url::Url::parse(base_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| "liaison".into())
+    url::Url::parse(base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "liaison".into())
 }
 
 /// What the events of a station need from the site.
@@ -109,10 +112,18 @@ pub struct Context<'a> {
 
 /// The events of one station, as text, and the earliest year they start in. Empty when no
 /// schedule has a date.
-pub fn station_events(cx: &Context, s: &Station, region_path: &[&str], duty: impl Fn(&str) -> Option<String>) -> (String, Option<i32>) {
+pub fn station_events(
+    cx: &Context,
+    s: &Station,
+    region_path: &[&str],
+    duty: impl Fn(&str) -> Option<String>,
+) -> (String, Option<i32>) {
     let tzid = cx.tz.name();
     let stamp = format!("{}T000000Z", cx.today.format("%Y%m%d"));
-    let place = Place { slug: &s.slug, region_path };
+    let place = Place {
+        slug: &s.slug,
+        region_path,
+    };
     let host = host(cx.base_url);
     let mut out = String::new();
     let mut first_year: Option<i32> = None;
@@ -129,9 +140,14 @@ pub fn station_events(cx: &Context, s: &Station, region_path: &[&str], duty: imp
         let from = if counted {
             r.anchor()
         } else {
-            r.since.as_ref().map_or(NaiveDate::from_ymd_opt(cx.today.year() - 1, 1, 1).unwrap_or(cx.today), |d| d.value)
+            r.since.as_ref().map_or(
+                NaiveDate::from_ymd_opt(cx.today.year() - 1, 1, 1).unwrap_or(cx.today),
+                |d| d.value,
+            )
         };
-        let Some(first) = r.first_on_or_after(from, cx.tz) else { continue };
+        let Some(first) = r.first_on_or_after(from, cx.tz) else {
+            continue;
+        };
         let horizon = r.until.as_ref().map_or(cx.horizon, |u| u.value.min(cx.horizon));
         let dates = r.occurrences(first, horizon.max(first), cx.tz, cx.closures, place);
         let mut ev = Event::new(format!("{}-{}@{host}", s.slug, n + 1), stamp.clone());
@@ -160,7 +176,10 @@ pub fn station_events(cx: &Context, s: &Station, region_path: &[&str], duty: imp
                 && rule.get_count().is_none()
                 && let Some(until) = cx.tz.from_local_datetime(&u.value.and_time(r.start)).earliest()
             {
-                rule_text.push_str(&format!(";UNTIL={}", until.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ")));
+                rule_text.push_str(&format!(
+                    ";UNTIL={}",
+                    until.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ")
+                ));
             }
             ev.push(Property::new("RRULE", rule_text));
             for o in &dates {
@@ -188,14 +207,18 @@ pub fn station_events(cx: &Context, s: &Station, region_path: &[&str], duty: imp
             desc.push_str("。遇节假日顺延");
         }
         ev.push(Description::new(ics::escape_text(desc)));
-        ev.push(Property::new("URL", crate::url::absolute(cx.base_url, &crate::url::station(&s.slug))));
+        ev.push(Property::new(
+            "URL",
+            crate::url::absolute(cx.base_url, &crate::url::station(&s.slug)),
+        ));
         out.push_str(&ev.to_string());
     }
     (out, first_year)
 }
 
-/// A whole calendar around events written by [`station_events`].
-pub fn calendar(name: &str, tz: Tz, years: (i32, i32), events: &[&str]) -> String {
+/// A whole calendar around events written by [`station_events`]; `vtimezone` is the text of
+/// [`vtimezone`], made once for all calendars of a build.
+pub fn calendar(name: &str, tz: Tz, vtimezone: &str, events: &[&str]) -> String {
     let mut cal = ICalendar::new("2.0", "-//liaison//reception days//ZH");
     cal.push(Property::new("CALSCALE", "GREGORIAN"));
     cal.push(Property::new("METHOD", "PUBLISH"));
@@ -208,7 +231,7 @@ pub fn calendar(name: &str, tz: Tz, years: (i32, i32), events: &[&str]) -> Strin
     for e in events {
         out.push_str(e);
     }
-    out.push_str(&vtimezone(tz, years.0, years.1).to_string());
+    out.push_str(vtimezone);
     out.push_str("END:VCALENDAR\r\n");
     out
 }

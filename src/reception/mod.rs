@@ -133,7 +133,10 @@ pub fn read(t: &Table, diags: &mut Diagnostics) -> Option<Schedule> {
         Some(v) => {
             diags.push(
                 t.src
-                    .error(v.span.clone(), format!("`on_holiday` must be \"cancel\" or \"postpone\", found \"{}\"", v.value))
+                    .error(
+                        v.span.clone(),
+                        format!("`on_holiday` must be \"cancel\" or \"postpone\", found \"{}\"", v.value),
+                    )
                     .with_hint("\"postpone\" moves a reception day that falls on a holiday to the next working day"),
             );
             false
@@ -203,4 +206,3 @@ impl Schedule {
         format!("{}–{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
     }
 }
-

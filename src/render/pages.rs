@@ -158,14 +158,32 @@ fn coming_week(site: &Site, stations: impl Iterator<Item = usize>, limit: usize)
     type Key = (chrono::NaiveDate, chrono::NaiveTime, usize, usize, usize);
     let mut all: Vec<Key> = stations
         .flat_map(|s| {
-            site.upcoming[s].iter().enumerate().filter(move |(_, u)| u.date <= last).map(move |(k, u)| {
-                (u.date, site.stations[s].receptions[u.schedule].start, site.station_region[s], s, k)
-            })
+            site.upcoming[s]
+                .iter()
+                .enumerate()
+                .filter(move |(_, u)| u.date <= last)
+                .map(move |(k, u)| {
+                    (
+                        u.date,
+                        site.stations[s].receptions[u.schedule].start,
+                        site.station_region[s],
+                        s,
+                        k,
+                    )
+                })
         })
         .collect();
-    all.sort_by(|a, b| (a.0, a.1, &site.regions[a.2].code, a.3, a.4).cmp(&(b.0, b.1, &site.regions[b.2].code, b.3, b.4)));
+    all.sort_by(|a, b| {
+        (a.0, a.1, &site.regions[a.2].code, a.3, a.4).cmp(&(b.0, b.1, &site.regions[b.2].code, b.3, b.4))
+    });
     let total = all.len();
-    (all.into_iter().take(limit).map(|(_, _, _, s, k)| upcoming_item(site, s, &site.upcoming[s][k], true)).collect(), total)
+    (
+        all.into_iter()
+            .take(limit)
+            .map(|(_, _, _, s, k)| upcoming_item(site, s, &site.upcoming[s][k], true))
+            .collect(),
+        total,
+    )
 }
 
 /// schema.org `Event`s for a station's listed reception days, as JSON-LD text safe to put
@@ -175,7 +193,9 @@ fn reception_events(site: &Site, i: usize) -> Option<String> {
     let s = &site.stations[i];
     let tz = site.config.timezone;
     let iso = |d: chrono::NaiveDate, t: chrono::NaiveTime| {
-        tz.from_local_datetime(&d.and_time(t)).earliest().map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+        tz.from_local_datetime(&d.and_time(t))
+            .earliest()
+            .map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
     };
     let mut place = json!({
         "@type": "Place",
@@ -226,7 +246,11 @@ fn reception_events(site: &Site, i: usize) -> Option<String> {
 /// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped so that no
 /// content can close the script element.
 pub fn script_json(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 fn home(site: &Site) -> Prepared {
