@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod reception;
 pub mod render;
+pub mod search;
 pub mod sitemap;
 pub mod url;
 pub mod validate;
@@ -146,13 +147,33 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
     for (path, bytes) in pages {
         files.insert(path, Body::Bytes(bytes));
     }
-    files.insert("sitemap.xml".into(), Body::Bytes(sitemap::sitemap(&site)));
+    for (path, bytes) in sitemap::files(&site, sitemap::MAX_URLS) {
+        files.insert(path, Body::Bytes(bytes));
+    }
     files.insert("robots.txt".into(), Body::Bytes(sitemap::robots(&site)));
     files.insert("bulletins/atom.xml".into(), Body::Bytes(feed::atom(&site)));
     for (path, ics) in calendars(&site) {
         files.insert(path, Body::Bytes(ics.into_bytes()));
     }
     phases.push(("sitemap, feed, calendars", started.elapsed().as_secs_f64()));
+    match search::bundle(&site) {
+        Ok(bundle) => {
+            for (path, bytes) in bundle {
+                files.insert(path, Body::Bytes(bytes));
+            }
+        }
+        Err(e) => diags.push(Diagnostic {
+            path: "search index".into(),
+            line: 0,
+            column: 0,
+            message: e,
+            hint: None,
+        }),
+    }
+    for (path, bytes) in search::name_table(&site) {
+        files.insert(path, Body::Bytes(bytes));
+    }
+    phases.push(("search index", started.elapsed().as_secs_f64()));
     if !diags.is_empty() {
         return Err(diags);
     }

@@ -46,6 +46,31 @@ pub fn plain_text_of(md: &str) -> String {
     plain_text(parse_document(&arena, md, &opts))
 }
 
+/// The text of an HTML fragment we rendered ourselves: tags dropped, the few entities comrak
+/// writes decoded, whitespace collapsed.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Parses `md` into `arena` and returns the document node.
 pub fn parse<'a>(arena: &'a Arena<'a>, md: &str, opts: &Options) -> &'a AstNode<'a> {
     parse_document(arena, md, opts)
@@ -61,6 +86,11 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
+    }
+
+    #[test]
+    fn text_of_rendered_html() {
+        assert_eq!(html_text("<p>a &amp; <b>b</b></p>\n<p>&lt;c&gt;</p>"), "a & b <c>");
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn entries(site: &Site) -> Vec<(String, Option<String>)> {
     };
     pages::jobs(site)
         .into_iter()
-        .filter(|j| *j != Job::NotFound)
+        .filter(|j| !matches!(j, Job::NotFound | Job::Search))
         .map(|job| {
             let lastmod = match job {
                 Job::Issue(i) => Some(site.issues[i].issue.date.to_string()),
@@ -31,19 +31,53 @@ pub fn entries(site: &Site) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-pub fn sitemap(site: &Site) -> Vec<u8> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
+/// The sitemaps protocol's limit of URLs in one file.
+pub const MAX_URLS: usize = 50_000;
+
+/// `sitemap.xml` and, for a site of more than `max` pages, its parts: `sitemap.xml` is then a
+/// sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, … of at most `max` URLs each, each part's
+/// `lastmod` the newest of its pages'.
+pub fn files(site: &Site, max: usize) -> Vec<(String, Vec<u8>)> {
     let base = &site.config.base_url;
+    let all = entries(site);
+    if all.len() <= max {
+        return vec![("sitemap.xml".into(), urlset(base, &all))];
+    }
+    let parts: Vec<&[(String, Option<String>)]> = all.chunks(max.max(1)).collect();
+    let mut out = Vec::with_capacity(parts.len() + 1);
+    let mut index = Vec::with_capacity(parts.len());
+    for (n, part) in parts.iter().enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        index.push((
+            url::absolute(base, &format!("/{name}")),
+            part.iter().filter_map(|e| e.1.clone()).max(),
+        ));
+        out.push((name, urlset(base, part)));
+    }
+    out.insert(0, ("sitemap.xml".into(), document("sitemapindex", "sitemap", &index)));
+    out
+}
+
+fn urlset(base: &str, entries: &[(String, Option<String>)]) -> Vec<u8> {
+    let abs: Vec<(String, Option<String>)> = entries
+        .iter()
+        .map(|(u, m)| (url::absolute(base, u), m.clone()))
+        .collect();
+    document("urlset", "url", &abs)
+}
+
+/// `<root xmlns=…><item><loc>…</loc><lastmod>…</lastmod></item>…</root>`
+fn document(root: &str, item: &str, entries: &[(String, Option<String>)]) -> Vec<u8> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
     let write = |w: &mut Writer<Vec<u8>>| -> std::io::Result<()> {
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        w.create_element("urlset")
+        w.create_element(root)
             .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
             .write_inner_content(|w| {
-                for (u, lastmod) in entries(site) {
-                    w.create_element("url").write_inner_content(|w| {
-                        w.create_element("loc")
-                            .write_text_content(BytesText::new(&url::absolute(base, &u)))?;
-                        if let Some(m) = &lastmod {
+                for (loc, lastmod) in entries {
+                    w.create_element(item).write_inner_content(|w| {
+                        w.create_element("loc").write_text_content(BytesText::new(loc))?;
+                        if let Some(m) = lastmod {
                             w.create_element("lastmod").write_text_content(BytesText::new(m))?;
                         }
                         Ok(())

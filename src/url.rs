@@ -39,6 +39,9 @@ pub fn bulletin(year: i32, number: u32) -> String {
 pub fn page(slug: &str) -> String {
     format!("/{slug}/")
 }
+pub fn search() -> String {
+    "/search/".into()
+}
 pub fn not_found() -> String {
     "/404.html".into()
 }

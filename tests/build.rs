@@ -221,6 +221,9 @@ fn every_page_has_lang_title_canonical_skip_link_and_only_the_theme_script() {
                     serde_json::from_str::<serde_json::Value>(&json).is_ok(),
                     "{path}: JSON-LD does not parse: {json}"
                 );
+            } else if path == "search/index.html" && src == Some("/assets/search.js") {
+                // the search page's own module, and only there
+                assert_eq!(ty, Some("module"), "{path}: search.js is a module");
             } else {
                 assert_eq!(
                     src,

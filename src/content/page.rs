@@ -28,6 +28,7 @@ pub const RESERVED: &[&str] = &[
     "regions",
     "bulletins",
     "search",
+    "pagefind",
     "assets",
     "404",
     "sitemap",

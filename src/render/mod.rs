@@ -2,6 +2,7 @@
 //! parallel.
 
 pub mod context;
+pub mod jsonld;
 pub mod pages;
 pub mod theme;
 
@@ -29,6 +30,7 @@ pub const TEMPLATES: &[&str] = &[
     "bulletin_year.html",
     "bulletin.html",
     "page.html",
+    "search.html",
     "404.html",
 ];
 

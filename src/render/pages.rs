@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::context::*;
+use super::jsonld;
 use crate::content::representative::levels_label;
 use crate::model::Site;
 use crate::reception::{Status, date_label, weekday_label};
@@ -24,6 +25,7 @@ pub enum Job {
     Year(i32),
     Issue(usize),
     Page(usize),
+    Search,
     NotFound,
 }
 
@@ -35,6 +37,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Representatives,
         Job::Regions,
         Job::Bulletins,
+        Job::Search,
         Job::NotFound,
     ];
     j.extend((0..site.stations.len()).map(Job::Station));
@@ -60,6 +63,7 @@ pub fn url_of(site: &Site, job: Job) -> String {
         Job::Year(y) => url::bulletin_year(y),
         Job::Issue(i) => url::bulletin(site.issues[i].issue.year, site.issues[i].issue.number),
         Job::Page(i) => url::page(&site.pages[i].slug),
+        Job::Search => url::search(),
         Job::NotFound => url::not_found(),
     }
 }
@@ -75,6 +79,8 @@ pub struct Prepared {
     pub description: String,
     pub kind: &'static str,
     pub breadcrumbs: Vec<Crumb>,
+    /// schema.org nodes of the page besides its breadcrumbs (see `jsonld`).
+    pub jsonld: Vec<Value>,
 }
 
 fn to_value<T: Serialize>(t: T) -> Value {
@@ -106,6 +112,16 @@ pub fn prepare(site: &Site, job: Job) -> Prepared {
         Job::Year(y) => year(site, y),
         Job::Issue(i) => issue(site, i),
         Job::Page(i) => page(site, i),
+        Job::Search => Prepared {
+            url: url::search(),
+            template: "search.html",
+            vars: json!({}),
+            title: "站内搜索".into(),
+            description: format!("搜索{}的联络站、人大代表、行政区划和《联络动态》。", site.config.title),
+            kind: "search",
+            breadcrumbs: vec![home_crumb()],
+            jsonld: Vec::new(),
+        },
         Job::NotFound => Prepared {
             url: url::not_found(),
             template: "404.html",
@@ -114,6 +130,7 @@ pub fn prepare(site: &Site, job: Job) -> Prepared {
             description: "您访问的页面不存在。".into(),
             kind: "not_found",
             breadcrumbs: vec![home_crumb()],
+            jsonld: Vec::new(),
         },
     }
 }
@@ -186,73 +203,6 @@ fn coming_week(site: &Site, stations: impl Iterator<Item = usize>, limit: usize)
     )
 }
 
-/// schema.org `Event`s for a station's listed reception days, as JSON-LD text safe to put
-/// inside `<script>`.
-fn reception_events(site: &Site, i: usize) -> Option<String> {
-    use chrono::TimeZone;
-    let s = &site.stations[i];
-    let tz = site.config.timezone;
-    let iso = |d: chrono::NaiveDate, t: chrono::NaiveTime| {
-        tz.from_local_datetime(&d.and_time(t))
-            .earliest()
-            .map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
-    };
-    let mut place = json!({
-        "@type": "Place",
-        "name": s.name,
-        "address": {"@type": "PostalAddress", "streetAddress": s.address, "addressCountry": "CN"},
-    });
-    if let Some(l) = s.location {
-        place["geo"] = json!({"@type": "GeoCoordinates", "latitude": l.lat, "longitude": l.lon});
-    }
-    let events: Vec<Value> = site.upcoming[i]
-        .iter()
-        .map(|u| {
-            let r = &s.receptions[u.schedule];
-            let mut e = json!({
-                "@type": "Event",
-                "name": format!("{}（{}）", r.title, s.name),
-                "startDate": iso(u.date, r.start),
-                "endDate": iso(u.date, r.end),
-                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-                "eventStatus": match u.status {
-                    Status::Scheduled => "https://schema.org/EventScheduled",
-                    Status::Cancelled(_) => "https://schema.org/EventCancelled",
-                    Status::Postponed { .. } => "https://schema.org/EventRescheduled",
-                },
-                "location": place,
-                "url": url::absolute(&site.config.base_url, &url::station(&s.slug)),
-                "isAccessibleForFree": true,
-                "description": format!("{}，{}", r.summary(), r.time_label()),
-            });
-            if let Status::Postponed { from, .. } = &u.status {
-                e["previousStartDate"] = json!(iso(*from, r.start));
-            }
-            let performers: Vec<Value> = r
-                .representatives
-                .iter()
-                .filter_map(|slug| site.rep_index.get(slug.as_str()))
-                .map(|&ri| json!({"@type": "Person", "name": site.reps[ri].name, "url": url::absolute(&site.config.base_url, &url::representative(&site.reps[ri].slug))}))
-                .collect();
-            if !performers.is_empty() {
-                e["performer"] = Value::Array(performers);
-            }
-            e
-        })
-        .collect();
-    (!events.is_empty()).then(|| script_json(&json!({"@context": "https://schema.org", "@graph": events})))
-}
-
-/// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped so that no
-/// content can close the script element.
-pub fn script_json(v: &Value) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 fn home(site: &Site) -> Prepared {
     let latest: Vec<IssueLink> = site.issues.iter().rev().take(10).map(issue_link).collect();
     let (upcoming, upcoming_total) = coming_week(site, 0..site.stations.len(), HOME_UPCOMING);
@@ -274,6 +224,7 @@ fn home(site: &Site) -> Prepared {
         },
         kind: "home",
         breadcrumbs: Vec::new(),
+        jsonld: vec![jsonld::website(site)],
     }
 }
 
@@ -302,6 +253,7 @@ fn stations(site: &Site) -> Prepared {
         ),
         kind: "stations",
         breadcrumbs: vec![home_crumb()],
+        jsonld: Vec::new(),
     }
 }
 
@@ -402,12 +354,14 @@ fn station(site: &Site, i: usize) -> Prepared {
             "representatives_by_level": by_level(site, &site.station_reps[i]),
             "receptions": receptions,
             "upcoming": site.upcoming[i].iter().map(|u| upcoming_item(site, i, u, false)).collect::<Vec<_>>(),
-            "jsonld": reception_events(site, i),
         }),
         title: s.name.clone(),
         description,
         kind: "station",
         breadcrumbs: crumbs,
+        jsonld: std::iter::once(jsonld::station(site, i))
+            .chain(jsonld::reception_events(site, i))
+            .collect(),
     }
 }
 
@@ -433,6 +387,7 @@ fn representatives(site: &Site) -> Prepared {
         ),
         kind: "representatives",
         breadcrumbs: vec![home_crumb()],
+        jsonld: Vec::new(),
     }
 }
 
@@ -490,6 +445,7 @@ fn representative(site: &Site, i: usize) -> Prepared {
         description,
         kind: "representative",
         breadcrumbs: crumbs,
+        jsonld: vec![jsonld::person(site, i)],
     }
 }
 
@@ -502,6 +458,7 @@ fn regions(site: &Site) -> Prepared {
         description: format!("按行政区划查找{}的联络站和人大代表。", site.config.title),
         kind: "regions",
         breadcrumbs: vec![home_crumb()],
+        jsonld: Vec::new(),
     }
 }
 
@@ -566,6 +523,7 @@ fn region(site: &Site, i: usize) -> Prepared {
         ),
         kind: "region",
         breadcrumbs: crumbs,
+        jsonld: Vec::new(),
     }
 }
 
@@ -591,6 +549,7 @@ fn bulletins(site: &Site) -> Prepared {
         description: format!("《联络动态》全部{}期，按年份排列。", site.issues.len()),
         kind: "bulletins",
         breadcrumbs: vec![home_crumb()],
+        jsonld: Vec::new(),
     }
 }
 
@@ -614,6 +573,7 @@ fn year(site: &Site, y: i32) -> Prepared {
         title: format!("联络动态 {y}年"),
         kind: "bulletin_year",
         breadcrumbs: vec![home_crumb(), crumb("联络动态", url::bulletins())],
+        jsonld: Vec::new(),
     }
 }
 
@@ -661,6 +621,7 @@ fn issue(site: &Site, i: usize) -> Prepared {
             crumb("联络动态", url::bulletins()),
             crumb(&format!("{}年", is.year), url::bulletin_year(is.year)),
         ],
+        jsonld: vec![jsonld::issue(site, i)],
     }
 }
 
@@ -679,6 +640,7 @@ fn page(site: &Site, i: usize) -> Prepared {
         description,
         kind: "page",
         breadcrumbs: vec![home_crumb()],
+        jsonld: Vec::new(),
     }
 }
 
