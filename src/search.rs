@@ -120,26 +120,23 @@ pub fn records(site: &Site) -> Vec<Record> {
             sections: Vec::new(),
         });
     }
+    // One record per article, linking its anchor on the issue page: a match loads only that
+    // article's text, not the whole issue.
     for m in &site.issues {
         let i = &m.issue;
-        out.push(Record {
-            url: url::bulletin(i.year, i.number),
-            kind: "简报",
-            title: format!("《联络动态》{}年第{}期", i.year, i.number),
-            context: date_label(i.date),
-            text: String::new(),
-            sections: m
-                .articles
-                .articles
-                .iter()
-                .map(|a| {
-                    let mut text = a.subtitle.clone().unwrap_or_default();
-                    text.push(' ');
-                    text.push_str(&crate::markdown::html_text(&a.body_html));
-                    (a.id.clone(), a.title.clone(), text)
-                })
-                .collect(),
-        });
+        for a in &m.articles.articles {
+            let mut text = a.subtitle.clone().unwrap_or_default();
+            text.push(' ');
+            text.push_str(&crate::markdown::html_text(&a.body_html));
+            out.push(Record {
+                url: format!("{}#{}", url::bulletin(i.year, i.number), a.id),
+                kind: "简报",
+                title: a.title.clone(),
+                context: format!("《联络动态》{}年第{}期 · {}", i.year, i.number, date_label(i.date)),
+                text,
+                sections: Vec::new(),
+            });
+        }
     }
     out
 }
@@ -147,29 +144,30 @@ pub fn records(site: &Site) -> Vec<Record> {
 /// Where the exact-name table lives: `/search/names/<key>.json`.
 pub const NAMES_DIR: &str = "search/names";
 
-/// The key of a name in the exact-name table: the code points of its first two characters in
-/// hex, `张伟` → `5f20-4f1f`; `None` for a name shorter than two characters.
-pub fn name_key(name: &str) -> Option<String> {
-    let mut chars = name.trim().chars();
-    let (a, b) = (chars.next()?, chars.next()?);
-    Some(format!("{:x}-{:x}", a as u32, b as u32))
+/// The key of a name in the exact-name table: the code points of its first `n` characters in
+/// hex, `张伟` → `5f20-4f1f`; `None` for a name shorter than `n` characters.
+pub fn name_key(name: &str, n: usize) -> Option<String> {
+    let chars: Vec<char> = name.trim().chars().take(n).collect();
+    (chars.len() == n).then(|| chars.iter().map(|c| format!("{:x}", *c as u32)).collect::<Vec<_>>().join("-"))
 }
 
-/// The exact-name table: every representative, station and region by the first two
-/// characters of its name, as small JSON files `[{"n": name, "u": url, "k": kind, "c":
+/// A group of names sharing their first two characters that is larger than this is split by
+/// the first three (the compound surname 欧阳 would otherwise make one file of thousands).
+pub const NAMES_PER_FILE: usize = 200;
+
+/// The exact-name table: every representative, station and region by the first two (in a
+/// large group, three) characters of its name, as small JSON files `[{"n": name, "u": url, "k": kind, "c":
 /// context}]`. Word-based ranking cannot tell 张卫 from a station full of 张s whose units
 /// contain 卫生院; the search page looks the whole query up here first, so that someone who
 /// types a full name gets that person (or place) first. One file holds a few dozen names even
 /// at provincial scale.
 pub fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
     use std::collections::BTreeMap;
-    let mut table: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Vec<(String, serde_json::Value)>> = BTreeMap::new();
     let mut put = |name: &str, url: String, kind: &str, context: String| {
-        if let Some(key) = name_key(name) {
-            table
-                .entry(key)
-                .or_default()
-                .push(serde_json::json!({"n": name, "u": url, "k": kind, "c": context}));
+        if let Some(key) = name_key(name, 2) {
+            let entry = serde_json::json!({"n": name, "u": url, "k": kind, "c": context});
+            groups.entry(key).or_default().push((name.to_string(), entry));
         }
     };
     for (i, reg) in site.regions.iter().enumerate() {
@@ -193,6 +191,18 @@ pub fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
             site.stations[site.rep_station[i]].name.clone(),
         );
     }
+    let mut table: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    for (key, entries) in groups {
+        if entries.len() <= NAMES_PER_FILE {
+            table.entry(key).or_default().extend(entries.into_iter().map(|e| e.1));
+            continue;
+        }
+        // names of two characters stay under the two-character key, longer ones move on
+        for (name, e) in entries {
+            let k = name_key(&name, 3).unwrap_or_else(|| key.clone());
+            table.entry(k).or_default().push(e);
+        }
+    }
     table
         .into_iter()
         .map(|(key, entries)| {
@@ -206,17 +216,20 @@ pub fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
 
 /// Builds the Pagefind bundle: `(path under the output, bytes)`, sorted.
 ///
-/// The records are written as small HTML files to a temporary folder that Pagefind then reads
-/// with its parallel directory indexer: its one-record-at-a-time API compares each new record
-/// with every earlier one, which takes minutes at provincial scale.
-pub fn bundle(site: &Site) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// The records are written as small HTML files to a temporary folder inside `scratch` (beside
+/// the output, so on the same disk) that Pagefind then reads with its parallel directory
+/// indexer: its one-record-at-a-time API compares each new record with every earlier one,
+/// which takes minutes at provincial scale.
+pub fn bundle(site: &Site, scratch: &std::path::Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
     use rayon::prelude::*;
 
     let language = site.config.language.to_lowercase();
-    let dir = TempDir::new()?;
-    records(site)
+    let dir = TempDir::new(scratch)?;
+    // Records with an anchor (articles) cannot be files; they are added one by one below.
+    let (anchored, pages): (Vec<Record>, Vec<Record>) = records(site).into_iter().partition(|r| r.url.contains('#'));
+    pages
         .par_iter()
         .try_for_each(|r| {
             let path = dir.0.join(url::file_for(&r.url));
@@ -233,7 +246,7 @@ pub fn bundle(site: &Site) -> Result<Vec<(String, Vec<u8>)>, String> {
     let input = dir.0.to_string_lossy().into_owned();
     runtime.block_on(async move {
         let config = PagefindServiceConfig::builder()
-            .force_language(language)
+            .force_language(language.clone())
             .keep_index_url(false)
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e}"))?;
@@ -241,6 +254,12 @@ pub fn bundle(site: &Site) -> Result<Vec<(String, Vec<u8>)>, String> {
             .add_directory(input, None)
             .await
             .map_err(|e| format!("search index: {e}"))?;
+        for r in &anchored {
+            index
+                .add_html_file(None, Some(r.url.clone()), r.html(&language))
+                .await
+                .map_err(|e| format!("search index: {}: {e}", r.url))?;
+        }
         let files = index.get_files().await.map_err(|e| format!("search index: {e}"))?;
         let mut out: Vec<(String, Vec<u8>)> = files
             .into_iter()
@@ -260,11 +279,11 @@ pub fn bundle(site: &Site) -> Result<Vec<(String, Vec<u8>)>, String> {
 struct TempDir(std::path::PathBuf);
 
 impl TempDir {
-    fn new() -> Result<TempDir, String> {
+    fn new(parent: &std::path::Path) -> Result<TempDir, String> {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static N: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "liaison-search-{}-{}",
+        let path = parent.join(format!(
+            ".liaison-search-{}-{}",
             std::process::id(),
             N.fetch_add(1, Ordering::Relaxed)
         ));
@@ -286,9 +305,10 @@ mod tests {
 
     #[test]
     fn name_keys() {
-        assert_eq!(name_key("张伟").as_deref(), Some("5f20-4f1f"));
-        assert_eq!(name_key("欧阳慧").as_deref(), Some("6b27-9633"));
-        assert_eq!(name_key("王"), None);
+        assert_eq!(name_key("张伟", 2).as_deref(), Some("5f20-4f1f"));
+        assert_eq!(name_key("欧阳慧", 2).as_deref(), Some("6b27-9633"));
+        assert_eq!(name_key("欧阳慧", 3).as_deref(), Some("6b27-9633-6167"));
+        assert_eq!(name_key("王", 2), None);
     }
 
     #[test]

@@ -297,7 +297,12 @@ fn station_pages_carry_event_json_ld() {
     let doc = site.page("/stations/oct-cancel/");
     let g: serde_json::Value =
         serde_json::from_str(&one(&doc, r#"script[type="application/ld+json"]"#, "json-ld").inner_html()).unwrap();
-    assert_eq!(g["@graph"][0]["eventStatus"], "https://schema.org/EventCancelled");
+    let graph = g["@graph"].as_array().expect("a @graph");
+    let first_event = graph.iter().find(|n| n["@type"] == "Event").expect("an Event");
+    assert_eq!(first_event["eventStatus"], "https://schema.org/EventCancelled");
+    // the events are organised by the station, a GovernmentOffice in the same graph
+    let office = graph.iter().find(|n| n["@type"] == "GovernmentOffice").expect("the station");
+    assert_eq!(first_event["organizer"]["@id"], office["@id"]);
 }
 
 fn ics(site: &Site, url: &str) -> String {

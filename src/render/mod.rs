@@ -115,6 +115,9 @@ impl Renderer {
             "breadcrumbs".into(),
             serde_json::to_value(&p.breadcrumbs).unwrap_or(Value::Null),
         );
+        let mut nodes = vec![jsonld::breadcrumbs(site, &p.breadcrumbs, &p.title, &p.url)];
+        nodes.extend(p.jsonld);
+        obj.insert("jsonld".into(), Value::String(jsonld::script(nodes)));
         obj.insert("today".into(), Value::String(site.today.to_string()));
         let ctx = tera::Context::from_value(vars).map_err(|e| Diagnostic {
             path: self.display(p.template),

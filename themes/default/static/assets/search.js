@@ -10,7 +10,7 @@ const status = document.querySelector("[data-search-status]");
 const list = document.querySelector("[data-search-results]");
 const SHOW = 20;
 // How many matching records are loaded to build the list (each is one small download).
-const CONSIDER = 12;
+const CONSIDER = 10;
 const REP = "rep-";
 
 let pagefind = null;
@@ -81,18 +81,22 @@ function item(r) {
 
 // The exact-name table (built by liaison): the people, stations and regions whose name is the
 // whole query, to list first. A missing file means no such name.
+// Names are filed by their first two characters; a large group (a compound surname) by three.
 async function exact(q) {
   const chars = [...q];
-  if (chars.length < 2) return [];
-  const key = chars.slice(0, 2).map((c) => c.codePointAt(0).toString(16)).join("-");
-  try {
-    const res = await fetch(`/search/names/${key}.json`);
-    if (!res.ok) return [];
-    const entries = await res.json();
-    return entries.filter((e) => e.n === q).map((e) => ({ kind: e.k, title: e.n, url: e.u, context: e.c, excerpt: "" }));
-  } catch {
-    return [];
+  const key = (n) => chars.slice(0, n).map((c) => c.codePointAt(0).toString(16)).join("-");
+  for (const n of chars.length >= 3 ? [3, 2] : chars.length === 2 ? [2] : []) {
+    try {
+      const res = await fetch(`/search/names/${key(n)}.json`);
+      if (!res.ok) continue;
+      const entries = await res.json();
+      const hits = entries.filter((e) => e.n === q);
+      if (hits.length) return hits.map((e) => ({ kind: e.k, title: e.n, url: e.u, context: e.c, excerpt: "" }));
+    } catch {
+      // no such file: no such name
+    }
   }
+  return [];
 }
 
 let latest = 0;
