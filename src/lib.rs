@@ -156,7 +156,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
         files.insert(path, Body::Bytes(ics.into_bytes()));
     }
     phases.push(("sitemap, feed, calendars", started.elapsed().as_secs_f64()));
-    let scratch = out_abs.as_ref().and_then(|o| o.parent()).map_or_else(std::env::temp_dir, Path::to_path_buf);
+    let scratch = out_abs
+        .as_ref()
+        .and_then(|o| o.parent())
+        .map_or_else(std::env::temp_dir, Path::to_path_buf);
     match search::bundle(&site, &scratch) {
         Ok(bundle) => {
             for (path, bytes) in bundle {

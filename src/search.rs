@@ -148,7 +148,13 @@ pub const NAMES_DIR: &str = "search/names";
 /// hex, `张伟` → `5f20-4f1f`; `None` for a name shorter than `n` characters.
 pub fn name_key(name: &str, n: usize) -> Option<String> {
     let chars: Vec<char> = name.trim().chars().take(n).collect();
-    (chars.len() == n).then(|| chars.iter().map(|c| format!("{:x}", *c as u32)).collect::<Vec<_>>().join("-"))
+    (chars.len() == n).then(|| {
+        chars
+            .iter()
+            .map(|c| format!("{:x}", *c as u32))
+            .collect::<Vec<_>>()
+            .join("-")
+    })
 }
 
 /// A group of names sharing their first two characters that is larger than this is split by

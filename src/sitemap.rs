@@ -101,3 +101,66 @@ pub fn robots(site: &Site) -> Vec<u8> {
     )
     .into_bytes()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn site() -> Site {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let today = crate::Today::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        match crate::load_site(&root, None, today) {
+            Ok(s) => s,
+            Err(d) => panic!("{:?}", d.into_sorted()),
+        }
+    }
+
+    fn locs(xml: &[u8], item: &str) -> Vec<(String, Option<String>)> {
+        let text = std::str::from_utf8(xml).unwrap();
+        let doc = roxmltree::Document::parse(text).unwrap();
+        doc.root_element()
+            .children()
+            .filter(|n| n.is_element() && n.tag_name().name() == item)
+            .map(|n| {
+                let get = |t: &str| {
+                    n.children()
+                        .find(|c| c.tag_name().name() == t)
+                        .and_then(|c| c.text())
+                        .map(str::to_string)
+                };
+                (get("loc").unwrap(), get("lastmod"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_large_site_gets_a_sitemap_index_of_parts() {
+        let site = site();
+        let all = entries(&site);
+        assert!(all.len() > 20, "the fixture has {} pages", all.len());
+        let one = files(&site, MAX_URLS);
+        assert_eq!(one.len(), 1);
+        assert_eq!(locs(&one[0].1, "url").len(), all.len());
+
+        let parts = files(&site, 10);
+        assert_eq!(parts[0].0, "sitemap.xml");
+        let index = locs(&parts[0].1, "sitemap");
+        assert_eq!(index.len(), all.len().div_ceil(10));
+        assert_eq!(index.len(), parts.len() - 1);
+        let mut listed = Vec::new();
+        for (i, (loc, lastmod)) in index.iter().enumerate() {
+            let (name, bytes) = &parts[i + 1];
+            assert_eq!(loc, &format!("https://rd.qinglan.example.gov.cn/{name}"));
+            let urls = locs(bytes, "url");
+            assert!(urls.len() <= 10);
+            assert_eq!(lastmod, &urls.iter().filter_map(|u| u.1.clone()).max());
+            listed.extend(urls.into_iter().map(|u| u.0));
+        }
+        let want: Vec<String> = all
+            .iter()
+            .map(|(u, _)| url::absolute(&site.config.base_url, u))
+            .collect();
+        assert_eq!(listed, want, "the parts list every page once, in order");
+    }
+}

@@ -89,7 +89,11 @@ fn violations(path: &str, doc: &Html) -> Vec<String> {
             if serde_json::from_str::<serde_json::Value>(&body).is_err() {
                 v.push(format!("{path}: JSON-LD that does not parse: {}", s.html()));
             }
-        } else if path == "search/index.html" && src == Some("/assets/search.js") && ty == Some("module") && body.trim().is_empty() {
+        } else if path == "search/index.html"
+            && src == Some("/assets/search.js")
+            && ty == Some("module")
+            && body.trim().is_empty()
+        {
             // the search page's own module, and only there
         } else if src != Some("/assets/liaison.js") || !body.trim().is_empty() {
             v.push(format!("{path}: <script> {}", s.html()));

@@ -301,7 +301,10 @@ fn station_pages_carry_event_json_ld() {
     let first_event = graph.iter().find(|n| n["@type"] == "Event").expect("an Event");
     assert_eq!(first_event["eventStatus"], "https://schema.org/EventCancelled");
     // the events are organised by the station, a GovernmentOffice in the same graph
-    let office = graph.iter().find(|n| n["@type"] == "GovernmentOffice").expect("the station");
+    let office = graph
+        .iter()
+        .find(|n| n["@type"] == "GovernmentOffice")
+        .expect("the station");
     assert_eq!(first_event["organizer"]["@id"], office["@id"]);
 }
 
