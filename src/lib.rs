@@ -10,6 +10,7 @@ pub mod collate;
 pub mod content;
 pub mod diag;
 pub mod feed;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod output;
