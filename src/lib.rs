@@ -11,12 +11,15 @@ pub mod content;
 pub mod diag;
 pub mod feed;
 pub mod import;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod reception;
 pub mod render;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod sitemap;
 pub mod url;
 pub mod validate;
@@ -110,21 +113,26 @@ pub fn load_site(root: &Path, base_url: Option<&str>, today: Today) -> Result<mo
     Ok(model::build(content, today))
 }
 
-/// Builds the site: load → validate → model → render → write.
-pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
-    let started = Instant::now();
-    let root = &opts.root;
-    let out_dir = opts.output.clone().unwrap_or_else(|| root.join("public"));
-    let out_abs = if opts.write {
-        match output::check_output_dir(root, &out_dir) {
-            Ok(p) => Some(p),
-            Err(e) => return Err(plain(out_dir.display().to_string(), e)),
-        }
-    } else {
-        None
-    };
+/// A whole site, generated in memory.
+pub struct Generated {
+    pub site: model::Site,
+    pub files: Output,
+    pub pages: usize,
+    /// Seconds since the start at the end of each phase.
+    pub phases: Vec<(&'static str, f64)>,
+}
 
-    let site = load_site(root, opts.base_url.as_deref(), opts.today)?;
+/// Generates every file of the site in memory: load → validate → model → render → sitemap,
+/// feed, calendars → search index. `scratch` is where the search indexer may put its input.
+pub fn generate(
+    root: &Path,
+    base_url: Option<&str>,
+    today: Today,
+    scratch: &Path,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Generated, Diagnostics> {
+    let started = Instant::now();
+    let site = load_site(root, base_url, today)?;
     let mut phases = vec![("load, validate, model", started.elapsed().as_secs_f64())];
     let mut diags = Diagnostics::new();
     let theme = render::theme::load(root, &site.config.theme, &mut diags);
@@ -132,7 +140,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
     let Some(renderer) = renderer.filter(|_| diags.is_empty()) else {
         return Err(diags);
     };
-    let pages = render::render_all(&site, &renderer)?;
+    let pages = render::render_all(&site, &renderer, progress)?;
     phases.push(("render pages", started.elapsed().as_secs_f64()));
     let page_count = pages.len();
 
@@ -157,11 +165,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
         files.insert(path, Body::Bytes(ics.into_bytes()));
     }
     phases.push(("sitemap, feed, calendars", started.elapsed().as_secs_f64()));
-    let scratch = out_abs
-        .as_ref()
-        .and_then(|o| o.parent())
-        .map_or_else(std::env::temp_dir, Path::to_path_buf);
-    match search::bundle(&site, &scratch) {
+    match search::bundle(&site, scratch) {
         Ok(bundle) => {
             for (path, bytes) in bundle {
                 files.insert(path, Body::Bytes(bytes));
@@ -182,13 +186,61 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
     if !diags.is_empty() {
         return Err(diags);
     }
+    Ok(Generated {
+        site,
+        files,
+        pages: page_count,
+        phases,
+    })
+}
+
+/// Builds the site: generate, then write atomically (or, for `check`, check the links).
+pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
+    build_with_progress(opts, &|_, _| {})
+}
+
+/// [`build`], calling `progress(done, total)` as pages are rendered.
+pub fn build_with_progress(
+    opts: &BuildOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Report, Diagnostics> {
+    let started = Instant::now();
+    let root = &opts.root;
+    let out_dir = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    let out_abs = if opts.write {
+        match output::check_output_dir(root, &out_dir) {
+            Ok(p) => Some(p),
+            Err(e) => return Err(plain(out_dir.display().to_string(), e)),
+        }
+    } else {
+        None
+    };
+    let scratch = out_abs
+        .as_ref()
+        .and_then(|o| o.parent())
+        .map_or_else(std::env::temp_dir, Path::to_path_buf);
+    let Generated {
+        site,
+        files,
+        pages,
+        mut phases,
+    } = generate(root, opts.base_url.as_deref(), opts.today, &scratch, progress)?;
     let file_count = files.len();
-    if let Some(out) = &out_abs {
-        output::write_atomic(out, &files).map_err(|e| plain(out_dir.display().to_string(), e))?;
-        phases.push(("write", started.elapsed().as_secs_f64()));
+    match &out_abs {
+        Some(out) => {
+            output::write_atomic(out, &files).map_err(|e| plain(out_dir.display().to_string(), e))?;
+            phases.push(("write", started.elapsed().as_secs_f64()));
+        }
+        None => {
+            let broken = links::check(&site, &files);
+            phases.push(("check links", started.elapsed().as_secs_f64()));
+            if !broken.is_empty() {
+                return Err(broken);
+            }
+        }
     }
     Ok(Report {
-        pages: page_count,
+        pages,
         files: file_count,
         seconds: started.elapsed().as_secs_f64(),
         phases,

@@ -170,12 +170,23 @@ fn template_error(display: &str, e: &tera::Error) -> Diagnostic {
 }
 
 /// Renders every page; returns `(output path, bytes)` in page order.
-pub fn render_all(site: &Site, renderer: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+pub fn render_all(
+    site: &Site,
+    renderer: &Renderer,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let site_ctx = serde_json::to_value(context::site_ctx(site)).unwrap_or(Value::Null);
     let minify = site.config.build.minify;
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages::jobs(site)
+    let jobs = pages::jobs(site);
+    let total = jobs.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
         .into_par_iter()
         .map(|job: Job| {
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n % 256 == 0 || n == total {
+                progress(n, total);
+            }
             let (url, html) = renderer.render(site, &site_ctx, pages::prepare(site, job))?;
             let bytes = if minify {
                 crate::output::minify(html.as_bytes())

@@ -1,0 +1,138 @@
+//! Internal links: every `href` and `src` of every page that points inside the site must
+//! resolve to a file of the output. Used by `liaison check`. A broken link is reported at the
+//! place it was written: the line of the content file whose Markdown holds it, or the template.
+
+use lol_html::{HtmlRewriter, Settings, element};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::output::{Body, Output};
+use crate::url;
+
+/// The `href`/`src` values of an HTML page.
+pub fn links_of(html: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    {
+        let settings = Settings::new().append_element_content_handler(element!(
+            "a[href], link[href], img[src], script[src], form[action], source[src]",
+            |el| {
+                for name in ["href", "src", "action"] {
+                    if let Some(v) = el.get_attribute(name) {
+                        found.push(v);
+                    }
+                }
+                Ok(())
+            }
+        ));
+        let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+        // A page we rendered ourselves; a parse problem only means fewer links to check.
+        let _ = rewriter.write(html);
+        let _ = rewriter.end();
+    }
+    found
+}
+
+/// The output path a link inside the site points at, or `None` for a link elsewhere.
+fn target(page_url: &str, link: &str) -> Option<String> {
+    let link = link.trim();
+    if link.is_empty()
+        || link.starts_with('#')
+        || link.starts_with("//")
+        || link.contains(':') && !link.starts_with('/')
+    {
+        return None; // same page, another host, or a scheme (https:, tel:, mailto:)
+    }
+    let path = link.split(['#', '?']).next().unwrap_or("");
+    let absolute = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        let base = &page_url[..page_url.rfind('/').map_or(0, |i| i + 1)];
+        format!("{base}{path}")
+    };
+    // resolve . and ..
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in absolute.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut resolved = format!("/{}", parts.join("/"));
+    if absolute.ends_with('/') && resolved != "/" {
+        resolved.push('/');
+    }
+    Some(url::file_for(&resolved))
+}
+
+/// The content file a page comes from (its Markdown may hold the link).
+fn source_of<'a>(site: &'a Site, page_url: &str) -> Option<&'a crate::diag::Source> {
+    let parts: Vec<&str> = page_url.trim_matches('/').split('/').collect();
+    match parts.as_slice() {
+        ["stations", slug] => site.station_index.get(*slug).map(|&i| &*site.stations[i].src),
+        ["representatives", slug] => site.rep_index.get(*slug).map(|&i| &*site.reps[i].src),
+        ["bulletins", y, n] => site
+            .issues
+            .iter()
+            .find(|m| m.issue.year.to_string() == *y && m.issue.number.to_string() == *n)
+            .map(|m| &*m.issue.src),
+        [slug] => site.pages.iter().find(|p| p.slug == *slug).map(|p| &*p.src),
+        _ => None,
+    }
+}
+
+/// Every broken internal link of the site, each reported once per place it was written.
+pub fn check(site: &Site, files: &Output) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for (path, body) in files {
+        let Body::Bytes(bytes) = body else { continue };
+        if !path.ends_with(".html") || path.starts_with("pagefind/") {
+            continue;
+        }
+        let page_url = format!("/{}", path.strip_suffix("index.html").unwrap_or(path));
+        for link in links_of(bytes) {
+            let Some(t) = target(&page_url, &link) else { continue };
+            if files.contains_key(&t) {
+                continue;
+            }
+            let message = format!("broken link `{link}` on {page_url}: no such page or file");
+            let d = match source_of(site, &page_url).and_then(|src| src.text.find(link.as_str()).map(|at| (src, at))) {
+                Some((src, at)) => src.error(at..at + link.len(), message),
+                None => Diagnostic {
+                    path: format!("{} (from the theme)", page_url),
+                    line: 0,
+                    column: 0,
+                    message,
+                    hint: None,
+                },
+            };
+            diags.push(d);
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets() {
+        assert_eq!(target("/a/b/", "/stations/"), Some("stations/index.html".into()));
+        assert_eq!(target("/a/b/", "../c/"), Some("a/c/index.html".into()));
+        assert_eq!(target("/a/b/", "x.ics?y#z"), Some("a/b/x.ics".into()));
+        assert_eq!(target("/", "/"), Some("index.html".into()));
+        assert_eq!(target("/a/", "https://example.com/"), None);
+        assert_eq!(target("/a/", "tel:123"), None);
+        assert_eq!(target("/a/", "#main"), None);
+        assert_eq!(target("/a/", "//cdn.example.com/x.js"), None);
+    }
+
+    #[test]
+    fn finds_links() {
+        let l = links_of(br#"<a href="/x/">x</a><img src="/p.jpg"><link href="/a.css" rel=stylesheet><form action="/search/"></form>"#);
+        assert_eq!(l, ["/x/", "/p.jpg", "/a.css", "/search/"]);
+    }
+}

@@ -1,0 +1,202 @@
+//! The HTTP side of `serve`: files from memory with their content types, the 404 page with
+//! status 404, and the live-reload endpoints under `/__liaison/`.
+
+use std::convert::Infallible;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use super::Shared;
+use super::watch::Event;
+
+#[derive(Clone)]
+struct App {
+    shared: Shared,
+    tx: tokio::sync::broadcast::Sender<Event>,
+}
+
+const LIVE_JS: &str = include_str!("live.js");
+const HOOK: &[u8] = b"<script src=\"/__liaison/live.js\"></script>";
+
+pub async fn run(
+    listener: std::net::TcpListener,
+    shared: Shared,
+    tx: tokio::sync::broadcast::Sender<Event>,
+) -> Result<(), String> {
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+    let app = Router::new()
+        .route(
+            "/__liaison/live.js",
+            get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], LIVE_JS) }),
+        )
+        .route("/__liaison/events", get(events))
+        .route("/__liaison/status", get(status))
+        .fallback(file)
+        .with_state(App { shared, tx });
+    axum::serve(listener, app)
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}
+
+/// The content type of a file by its name.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit('.').next().unwrap_or("");
+    match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" if path.ends_with("atom.xml") => "application/atom+xml; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The HTML with the live-reload script before `</body>` (or at the end).
+pub fn with_hook(html: &[u8]) -> Vec<u8> {
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + HOOK.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(HOOK);
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn respond(status: StatusCode, path: &str, bytes: &[u8]) -> Response {
+    let ty = content_type(path);
+    let body = if ty.starts_with("text/html") {
+        with_hook(bytes)
+    } else {
+        bytes.to_vec()
+    };
+    let mut r = (status, body).into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+async fn file(State(app): State<App>, req: Request) -> Response {
+    let raw = req.uri().path();
+    let path = percent_decode(raw);
+    let Ok(served) = app.shared.read() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let key = path.trim_start_matches('/');
+    let key = if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key.to_string()
+    };
+    if let Some(bytes) = served.files.get(&key) {
+        return respond(StatusCode::OK, &key, bytes);
+    }
+    // /stations/x → /stations/x/ when that is a page
+    if served.files.contains_key(&format!("{key}/index.html")) {
+        let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
+        if let Ok(v) = HeaderValue::from_str(&format!("{raw}/")) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    }
+    match served.files.get("404.html") {
+        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
+        None => respond(StatusCode::NOT_FOUND, "404.txt", "not found".as_bytes()),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len() + 0
+            && let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+async fn status(State(app): State<App>) -> Response {
+    let (error, builds) = match app.shared.read() {
+        Ok(s) => (s.error.clone(), s.builds),
+        Err(_) => (None, 0),
+    };
+    let mut r = serde_json::json!({ "error": error, "builds": builds })
+        .to_string()
+        .into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+async fn events(State(app): State<App>) -> Sse<impl tokio_stream::Stream<Item = Result<SseEvent, Infallible>>> {
+    let stream = BroadcastStream::new(app.tx.subscribe()).filter_map(|e| match e {
+        Ok(Event::Reload) => Some(Ok(SseEvent::default().event("reload").data("reload"))),
+        Ok(Event::Error(text)) => Some(Ok(SseEvent::default().event("problem").data(text))),
+        Err(_) => None,
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hook_goes_before_the_end_of_body() {
+        let out = with_hook(b"<html><body><p>x</p></body></html>");
+        assert_eq!(
+            out,
+            b"<html><body><p>x</p><script src=\"/__liaison/live.js\"></script></body></html>".to_vec()
+        );
+        assert!(with_hook(b"<p>x").ends_with(HOOK));
+    }
+
+    #[test]
+    fn types() {
+        assert_eq!(content_type("stations/a/reception.ics"), "text/calendar; charset=utf-8");
+        assert_eq!(
+            content_type("bulletins/atom.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
+        assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(percent_decode("/a%20b/%E5%BC%A0"), "/a b/张");
+        assert_eq!(percent_decode("/100%"), "/100%");
+    }
+}

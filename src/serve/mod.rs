@@ -1,0 +1,96 @@
+//! `liaison serve`: builds the site into memory, serves it on 127.0.0.1, rebuilds when a file
+//! of the site changes, and tells open pages to reload (Server-Sent Events). When an edit
+//! breaks the content, the last good site stays served and pages show the diagnostics in an
+//! overlay until the next good save.
+//!
+//! HTTP is axum on tokio; file watching is `notify`, debounced so that an editor's burst of
+//! writes on save is one rebuild. The live-reload script is added to HTML only as it
+//! is served, never to `liaison build` output.
+
+mod http;
+mod watch;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use crate::output::Body;
+use crate::render::theme::Origin;
+use crate::{Today, generate};
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub port: u16,
+    pub open: bool,
+    pub today: Today,
+    pub quiet: bool,
+}
+
+/// What is being served: the last good build, and the problems of the last build if it failed.
+#[derive(Default)]
+pub struct Served {
+    pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// `path:line:column: message` lines of the last failed build; `None` after a good one.
+    pub error: Option<String>,
+    pub builds: u64,
+}
+
+pub type Shared = Arc<RwLock<Served>>;
+
+/// One build into memory. Ok: the files; Err: the diagnostics, one per line.
+pub fn build_files(
+    root: &std::path::Path,
+    base_url: &str,
+    today: Today,
+) -> Result<HashMap<String, Arc<Vec<u8>>>, String> {
+    let generated = generate(root, Some(base_url), today, &std::env::temp_dir(), &|_, _| {}).map_err(|d| {
+        d.into_sorted()
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let mut files = HashMap::with_capacity(generated.files.len());
+    for (path, body) in generated.files {
+        let bytes = match body {
+            Body::Bytes(b) => b,
+            Body::Copy(Origin::BuiltIn(b)) => b.to_vec(),
+            Body::Copy(Origin::File(p)) => std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?,
+        };
+        files.insert(path, Arc::new(bytes));
+    }
+    Ok(files)
+}
+
+/// Runs until the process is stopped.
+pub fn serve(opts: ServeOptions) -> Result<(), String> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let base_url = format!("http://{addr}");
+    let shared: Shared = Arc::new(RwLock::new(Served::default()));
+    let (tx, _) = tokio::sync::broadcast::channel::<watch::Event>(16);
+
+    watch::rebuild(&opts.root, &base_url, opts.today, &shared, &tx, opts.quiet);
+    let _watcher = watch::start(
+        opts.root.clone(),
+        base_url.clone(),
+        opts.today,
+        shared.clone(),
+        tx.clone(),
+        opts.quiet,
+    )?;
+
+    if !opts.quiet {
+        eprintln!("serving {base_url}/ — press Ctrl-C to stop");
+    }
+    if opts.open {
+        let _ = open::that(format!("{base_url}/"));
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime.block_on(http::run(listener, shared, tx))
+}

@@ -1,0 +1,195 @@
+//! `liaison serve`: start it on a free port, edit, add and delete files the way an editor does,
+//! and check what is served: pages, content types, the 404 page, the live-reload hook, the
+//! problems of a bad edit with the last good page still served, and recovery.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// `(status, content type, body)` of a GET.
+fn get(port: u16, path: &str) -> Option<(u16, String, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).ok()?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    let status = head.split_whitespace().nth(1)?.parse().ok()?;
+    let ctype = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type:")
+                .map(|v| v.trim().to_string())
+        })
+        .unwrap_or_default();
+    Some((status, ctype, body.to_string()))
+}
+
+fn start(root: &Path) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_liaison"))
+        .args([
+            "--root",
+            &root.display().to_string(),
+            "serve",
+            "--port",
+            &port.to_string(),
+            "--date",
+            DATE,
+        ])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start liaison serve");
+    let server = Server { child, port };
+    wait_for(&server, "/", |r| r.0 == 200, "the server to answer");
+    server
+}
+
+/// Polls `path` until `ok` holds (the watcher debounces and rebuilds in the background).
+fn wait_for(
+    server: &Server,
+    path: &str,
+    ok: impl Fn(&(u16, String, String)) -> bool,
+    what: &str,
+) -> (u16, String, String) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(r) = get(server.port, path)
+            && ok(&r)
+        {
+            return r;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what} ({path})");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Writes a file the way many editors save: to a temporary file, then renamed over it.
+fn save(path: &Path, text: &str) {
+    let tmp = path.with_extension("md.tmp~");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn serves_the_site_and_follows_edits() {
+    let site = Site::new("good");
+    let server = start(&site.root);
+
+    // pages, types, 404, the hook
+    let (status, ctype, body) = get(server.port, "/stations/zhuxi-center/").unwrap();
+    assert_eq!((status, ctype.as_str()), (200, "text/html; charset=utf-8"));
+    let doc = scraper::Html::parse_document(&body);
+    assert!(text(one(&doc, "main h1", "h1")).starts_with("竹溪镇人大代表中心联络站"));
+    assert_eq!(
+        select(&doc, r#"script[src="/__liaison/live.js"]"#).len(),
+        1,
+        "the live-reload hook"
+    );
+    let (status, ctype, _) = get(server.port, "/stations/zhuxi-center/reception.ics").unwrap();
+    assert_eq!((status, ctype.as_str()), (200, "text/calendar; charset=utf-8"));
+    let (status, ctype, _) = get(server.port, "/bulletins/atom.xml").unwrap();
+    assert_eq!((status, ctype.as_str()), (200, "application/atom+xml; charset=utf-8"));
+    let (status, _, body) = get(server.port, "/no/such/page/").unwrap();
+    assert_eq!(status, 404);
+    assert!(body.contains("找不到页面"), "the site's 404 page");
+    let (status, ctype, js) = get(server.port, "/__liaison/live.js").unwrap();
+    assert_eq!((status, ctype.as_str()), (200, "text/javascript; charset=utf-8"));
+    assert!(js.contains("EventSource"));
+
+    // an edit shows up
+    let file = site.root.join("content/stations/zhuxi-center.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    save(
+        &file,
+        &original.replacen(
+            "name = \"竹溪镇人大代表中心联络站\"",
+            "name = \"竹溪镇代表联络站（新址）\"",
+            1,
+        ),
+    );
+    wait_for(
+        &server,
+        "/stations/zhuxi-center/",
+        |r| r.2.contains("竹溪镇代表联络站（新址）"),
+        "the edit",
+    );
+
+    // a bad edit: the last good page stays, the problems are reported with path:line:column
+    save(
+        &file,
+        &original.replacen(
+            "name = \"竹溪镇人大代表中心联络站\"",
+            "name = \"竹溪镇代表联络站（新址）\"\nadress = \"x\"",
+            1,
+        ),
+    );
+    let (_, ctype, status) = wait_for(
+        &server,
+        "/__liaison/status",
+        |r| r.2.contains("adress"),
+        "the problem report",
+    );
+    assert_eq!(ctype, "application/json");
+    let v: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let error = v["error"].as_str().unwrap();
+    assert!(
+        error.contains("content/stations/zhuxi-center.md:3:1: unknown key `adress`"),
+        "{error}"
+    );
+    let (code, _, body) = get(server.port, "/stations/zhuxi-center/").unwrap();
+    assert_eq!(code, 200);
+    assert!(
+        body.contains("竹溪镇代表联络站（新址）"),
+        "the last good page is still served"
+    );
+
+    // the next good save clears it
+    save(&file, &original);
+    wait_for(
+        &server,
+        "/__liaison/status",
+        |r| r.2.contains("\"error\":null"),
+        "the problems to clear",
+    );
+    let (_, _, body) = get(server.port, "/stations/zhuxi-center/").unwrap();
+    assert!(body.contains("竹溪镇人大代表中心联络站"));
+
+    // add a page, then delete it
+    let page = site.root.join("content/pages/notice.md");
+    save(&page, "+++\ntitle = \"停电通知\"\n+++\n本周六联络站停电。\n");
+    wait_for(
+        &server,
+        "/notice/",
+        |r| r.0 == 200 && r.2.contains("停电通知"),
+        "the new page",
+    );
+    std::fs::remove_file(&page).unwrap();
+    wait_for(&server, "/notice/", |r| r.0 == 404, "the deleted page to go");
+}
