@@ -1,23 +1,32 @@
 //! The `liaison` command line: parses arguments and calls one library function per command.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use liaison::{BuildOptions, Today, build, diag::Diagnostics};
+use liaison::diag::Diagnostics;
+use liaison::{BuildOptions, Today};
 
 #[derive(Parser)]
 #[command(
     name = "liaison",
     version,
-    about = "Builds the website of People's Congress representative liaison stations (人大代表联络站)"
+    about = "Builds the website of People's Congress representative liaison stations (人大代表联络站)",
+    after_help = "Examples:\n  liaison build\n  liaison serve --open\n  liaison check\n  liaison new station shuikouzhen-center\n  liaison import bulletin 第19期.txt"
 )]
 struct Cli {
     /// The site's folder (the one with site.toml)
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     root: PathBuf,
+    /// Print only problems
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print the time each step of a build takes
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -39,12 +48,60 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
     },
-    /// Check all content without writing anything
+    /// Check all content and every internal link, without writing anything
     #[command(after_help = "Examples:\n  liaison check\n  liaison --root mysite check")]
     Check {
         /// "Today" for reception dates
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
+    },
+    /// Serve the site on 127.0.0.1, rebuild when files change, and reload open pages
+    #[command(after_help = "Examples:\n  liaison serve\n  liaison serve --port 8080 --open")]
+    Serve {
+        /// The port (0: any free port)
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the browser
+        #[arg(long)]
+        open: bool,
+        /// "Today" for reception dates
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+    },
+    /// Write a new content file with every key, ready to fill in
+    #[command(
+        after_help = "Examples:\n  liaison new station shuikouzhen-center\n  liaison new representative zhang-wei\n  liaison new bulletin          (the next issue of this year)\n  liaison new page about"
+    )]
+    New {
+        /// station, representative, bulletin or page
+        #[arg(value_parser = ["station", "representative", "bulletin", "page"])]
+        kind: String,
+        /// The file name (lowercase letters, digits and -); not needed for a bulletin
+        name: Option<String>,
+        /// "Today", for a bulletin's year and date
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+    },
+    /// Turn documents as the issuing office distributes them into content files
+    #[command(
+        after_help = "Examples:\n  liaison import bulletin 联络动态第19期.txt\n  liaison import bulletin --force issues/*.md"
+    )]
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// 《联络动态》 issues (plain text or Markdown extracted from the PDF)
+    Bulletin {
+        /// The documents
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Overwrite existing issues
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -62,61 +119,162 @@ fn today(date: Option<NaiveDate>) -> Result<Today, String> {
     }
 }
 
-fn report(diags: Diagnostics) -> ExitCode {
+/// Colour on a terminal unless NO_COLOR is set.
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn error(msg: &str) {
+    if color() {
+        eprintln!("\x1b[1;31merror\x1b[0m: {msg}");
+    } else {
+        eprintln!("error: {msg}");
+    }
+}
+
+fn report(diags: Diagnostics, what: &str) -> ExitCode {
     let list = diags.into_sorted();
     for d in &list {
         eprintln!("{d}");
     }
-    eprintln!(
-        "error: {} problem{} found; nothing was written",
+    error(&format!(
+        "{} problem{} found; {what}",
         list.len(),
         if list.len() == 1 { "" } else { "s" }
-    );
+    ));
     ExitCode::FAILURE
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (date, output, base_url, write) = match cli.command {
-        Command::Build { output, base_url, date } => (date, output, base_url, true),
-        Command::Check { date } => (date, None, None, false),
-    };
+    let (quiet, verbose, root) = (cli.quiet, cli.verbose, cli.root);
+    match cli.command {
+        Command::Build { output, base_url, date } => run_build(root, output, base_url, date, true, quiet, verbose),
+        Command::Check { date } => run_build(root, None, None, date, false, quiet, verbose),
+        Command::Serve { port, open, date } => {
+            let today = match today(date) {
+                Ok(t) => t,
+                Err(e) => {
+                    error(&e);
+                    return ExitCode::from(2);
+                }
+            };
+            match liaison::serve::serve(liaison::serve::ServeOptions {
+                root,
+                port,
+                open,
+                today,
+                quiet,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    error(&e);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New { kind, name, date } => {
+            let today = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let Some(kind) = liaison::scaffold::Kind::parse(&kind) else {
+                error("the kind must be station, representative, bulletin or page");
+                return ExitCode::from(2);
+            };
+            match liaison::scaffold::create(&root, kind, name.as_deref(), today) {
+                Ok(path) => {
+                    println!("{}", root.join(path).display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    error(&e);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Import {
+            what: ImportWhat::Bulletin { files, force },
+        } => match liaison::import::import_files(&root, &files, force) {
+            Ok(paths) => {
+                for p in paths {
+                    println!("{}", root.join(p).display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(failures) => {
+                for (file, why) in &failures {
+                    error(&format!("{}: {why}", file.display()));
+                }
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn run_build(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    date: Option<NaiveDate>,
+    write: bool,
+    quiet: bool,
+    verbose: bool,
+) -> ExitCode {
     let today = match today(date) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            error(&e);
             return ExitCode::from(2);
         }
     };
     let opts = BuildOptions {
-        root: cli.root,
+        root,
         output,
         base_url,
         today,
         write,
     };
-    match build(&opts) {
-        Ok(r) if write => {
-            if std::env::var_os("LIAISON_TIMINGS").is_some() {
+    // A progress bar on a terminal only (indicatif draws nothing when stderr is not one).
+    let bar = if quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(0)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} pages")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let progress = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let result = liaison::build_with_progress(&opts, &progress);
+    bar.finish_and_clear();
+    match result {
+        Ok(r) => {
+            if verbose {
                 let mut prev = 0.0;
                 for (name, t) in &r.phases {
                     eprintln!("  {name:<26} {:>7.3} s", t - prev);
                     prev = *t;
                 }
             }
-            eprintln!(
-                "built {} pages ({} files) into {} in {:.2} s",
-                r.pages,
-                r.files,
-                r.output.display(),
-                r.seconds
-            );
+            if !quiet {
+                if write {
+                    eprintln!(
+                        "built {} pages ({} files) into {} in {:.2} s",
+                        r.pages,
+                        r.files,
+                        r.output.display(),
+                        r.seconds
+                    );
+                } else {
+                    eprintln!(
+                        "checked {} pages and their links in {:.2} s: no problems",
+                        r.pages, r.seconds
+                    );
+                }
+            }
             ExitCode::SUCCESS
         }
-        Ok(r) => {
-            eprintln!("checked: {} pages, no problems", r.pages);
-            ExitCode::SUCCESS
-        }
-        Err(d) => report(d),
+        Err(d) => report(d, if write { "nothing was written" } else { "see above" }),
     }
 }

@@ -1,2 +1,263 @@
 //! Importing bulletin issues as the issuing office distributes them (plain text or Markdown
 //! extracted from the PDF) into content/bulletins/<year>/<n>.md.
+//!
+//! The steps, one module each:
+//! [`text`] (line ends, BOM, half-width punctuation) → [`masthead`] (第 n 期, 总第, 编, date;
+//! a document without one is not a bulletin) → [`colophon`] (送, 责任编辑, 联系方式, 批准文号 at
+//! the end) → [`paragraphs`] (lines → units; what continues across a wrap or page break) →
+//! [`articles`] (titles, subtitles, sections, attributions) → [`output`] (front matter and
+//! Markdown). Numbers in Arabic or Chinese numerals are read by [`numerals`].
+//!
+//! See docs/import.md for what is accepted and the limits.
+
+pub mod articles;
+pub mod colophon;
+pub mod masthead;
+pub mod numerals;
+pub mod output;
+pub mod paragraphs;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
+
+use numerals::DateFound;
+use output::Meta;
+
+/// One converted document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub year: i32,
+    pub number: u32,
+    /// Relative to the site root, e.g. `content/bulletins/2021/19.md`.
+    pub path: PathBuf,
+    /// The content file: front matter and Markdown.
+    pub text: String,
+}
+
+/// Whether the document is Markdown (from a PDF converter) rather than plain text: it has
+/// Markdown headings, bold lines or rules.
+fn is_markdown(lines: &[String]) -> bool {
+    lines.iter().any(|l| {
+        let heading = l.starts_with('#') && l.trim_start_matches('#').starts_with(' ');
+        let bold = l.len() > 4 && l.starts_with("**") && l.ends_with("**");
+        heading || bold || text::is_rule(l)
+    })
+}
+
+/// Parses one document into the content file's text (no file access). Err: a reason in one
+/// sentence, e.g. "not a bulletin: no 第 n 期 masthead at the top of the document".
+pub fn convert(document: &str) -> Result<Imported, String> {
+    let lines = text::lines(document);
+    let m = masthead::find(&lines)?;
+    let (colophon_start, col) = colophon::split(&lines, m.end);
+    let date = match (&m.date, col.printed) {
+        (Some(DateFound::Date(d, _)), _) => *d,
+        (_, Some(d)) => d,
+        (Some(DateFound::Invalid(t, _)), None) => {
+            return Err(format!("the masthead date {t} is not a real date"));
+        }
+        (None, None) => return Err("the masthead has no date such as 2024年7月30日".to_string()),
+    };
+    let year = date.year();
+    if !(1949..=2200).contains(&year) {
+        return Err(format!("the masthead date {date} is not a plausible issue date"));
+    }
+    let markdown = is_markdown(&lines);
+    let body_lines = lines.get(m.end..colophon_start).unwrap_or_default();
+    let units = paragraphs::units(body_lines, markdown, &m.running_heads);
+    let body = articles::build(&units, markdown);
+    if body.intro.is_empty() && body.articles.is_empty() {
+        return Err("there is no text after the masthead".to_string());
+    }
+    let clean = |s: Option<String>| s.map(|s| text::collapse_spaces(&s)).filter(|s| !s.is_empty());
+    let meta = Meta {
+        date,
+        issue: m.issue,
+        total: m.total.filter(|&t| t > 0),
+        publisher: clean(m.publisher),
+        editors: col.editors,
+        contact: clean(col.contact),
+        approval: clean(col.approval),
+        recipients: col.recipients,
+        colophon: col.other,
+    };
+    let mut out = output::front_matter(&meta);
+    out.push_str(&output::body(&body, !markdown));
+    Ok(Imported {
+        year,
+        number: m.issue,
+        path: Path::new("content")
+            .join("bulletins")
+            .join(year.to_string())
+            .join(format!("{}.md", m.issue)),
+        text: out,
+    })
+}
+
+fn read(file: &Path) -> Result<String, String> {
+    let bytes = fs::read(file).map_err(|e| format!("cannot read the file: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text; save it as UTF-8 (not GBK/GB18030)".to_string())
+}
+
+/// A file about to be written.
+struct Planned {
+    source: PathBuf,
+    /// Relative to the root.
+    rel: PathBuf,
+    dest: PathBuf,
+    text: String,
+}
+
+fn write_one(p: &Planned) -> Result<(), String> {
+    let dir = p.dest.parent().ok_or("the destination has no folder")?;
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let name = p
+        .dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.import-tmp"));
+    fs::write(&tmp, &p.text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    fs::rename(&tmp, &p.dest).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        format!("cannot write {}: {e}", p.dest.display())
+    })
+}
+
+/// Converts and writes each file under `root`; refuses to overwrite unless `force`. Returns the
+/// written paths, relative to `root` like [`Imported::path`] (`content/bulletins/2021/19.md`),
+/// or for each failing file `(file, reason)`. It is all or nothing: when any file fails,
+/// nothing is written.
+pub fn import_files(root: &Path, files: &[PathBuf], force: bool) -> Result<Vec<PathBuf>, Vec<(PathBuf, String)>> {
+    let mut failures: Vec<(PathBuf, String)> = Vec::new();
+    let mut planned: Vec<Planned> = Vec::new();
+    let mut seen: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    for file in files {
+        let imported = match read(file).and_then(|t| convert(&t)) {
+            Ok(i) => i,
+            Err(e) => {
+                failures.push((file.clone(), e));
+                continue;
+            }
+        };
+        let dest = root.join(&imported.path);
+        let shown = imported.path.display().to_string().replace('\\', "/");
+        if let Some(first) = seen.get(&dest) {
+            failures.push((
+                file.clone(),
+                format!(
+                    "{} 第 {} 期 is also in {}",
+                    imported.year,
+                    imported.number,
+                    first.display()
+                ),
+            ));
+            continue;
+        }
+        if dest.exists() && !force {
+            failures.push((
+                file.clone(),
+                format!("{shown} already exists; use --force to overwrite it"),
+            ));
+            continue;
+        }
+        seen.insert(dest.clone(), file.clone());
+        planned.push(Planned {
+            source: file.clone(),
+            rel: imported.path,
+            dest,
+            text: imported.text,
+        });
+    }
+    if !failures.is_empty() {
+        return Err(failures);
+    }
+    // Write, putting back what was there if a write fails.
+    let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
+    for p in &planned {
+        let before = fs::read(&p.dest).ok();
+        if let Err(e) = write_one(p) {
+            for (dest, before) in done.into_iter().rev() {
+                let _ = match before {
+                    Some(bytes) => fs::write(&dest, bytes),
+                    None => fs::remove_file(&dest),
+                };
+            }
+            return Err(vec![(p.source.clone(), e)]);
+        }
+        done.push((p.dest.clone(), before));
+    }
+    Ok(planned.into_iter().map(|p| p.rel).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "联络动态\n\n第 3 期\n\n（总第 30 期）\n\n某县人大常委会编\n\n2024年7月30日\n\n标题\n\n正文。\n\n（某镇供稿）\n\n送：县委\n\n责任编辑：张 三  李 四\n";
+
+    #[test]
+    fn converts_a_small_issue() {
+        let i = convert(DOC).unwrap();
+        assert_eq!((i.year, i.number), (2024, 3));
+        assert_eq!(i.path, Path::new("content/bulletins/2024/3.md"));
+        assert_eq!(
+            i.text,
+            "+++\ndate = 2024-07-30\nissue = 3\ntotal = 30\npublisher = \"某县人大常委会\"\neditors = [\"张三\", \"李四\"]\nrecipients = [\"县委\"]\n+++\n## 标题\n\n正文。\n\n（某镇供稿）\n"
+        );
+    }
+
+    #[test]
+    fn reasons() {
+        assert!(convert("县人大召开会议。").unwrap_err().starts_with("not a bulletin"));
+        assert!(convert("第 3 期\n\n标题\n\n正文。").unwrap_err().contains("no date"));
+        assert!(
+            convert("第 3 期\n2024年2月30日\n标题\n正文。")
+                .unwrap_err()
+                .contains("not a real date")
+        );
+        assert!(convert("第 3 期\n2024年2月3日\n").unwrap_err().contains("no text"));
+        assert!(
+            convert("第 3 期\n1900年2月3日\n标题")
+                .unwrap_err()
+                .contains("plausible")
+        );
+    }
+
+    #[test]
+    fn date_from_the_printing_line() {
+        let i = convert("第 3 期\n\n标题\n\n正文。\n\n县人大办公室 2024年8月1日印发").unwrap();
+        assert!(i.text.contains("date = 2024-08-01"), "{}", i.text);
+        assert!(
+            i.text.contains("colophon = [\"县人大办公室 2024年8月1日印发\"]"),
+            "{}",
+            i.text
+        );
+    }
+
+    #[test]
+    fn import_is_all_or_nothing_and_refuses_to_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.txt");
+        let bad = dir.path().join("bad.txt");
+        fs::write(&good, DOC).unwrap();
+        fs::write(&bad, "新闻").unwrap();
+        let root = dir.path().join("site");
+        let e = import_files(&root, &[good.clone(), bad.clone()], false).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].0, bad);
+        assert!(!root.exists());
+        let written = import_files(&root, std::slice::from_ref(&good), false).unwrap();
+        assert_eq!(written, [Path::new("content/bulletins/2024/3.md")]);
+        assert!(root.join(&written[0]).is_file());
+        let e = import_files(&root, std::slice::from_ref(&good), false).unwrap_err();
+        assert!(e[0].1.contains("--force"), "{}", e[0].1);
+        assert!(import_files(&root, std::slice::from_ref(&good), true).is_ok());
+        let e = import_files(&root, &[good.clone(), good.clone()], true).unwrap_err();
+        assert!(e[0].1.contains("also in"), "{}", e[0].1);
+    }
+}

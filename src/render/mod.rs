@@ -184,7 +184,7 @@ pub fn render_all(
         .into_par_iter()
         .map(|job: Job| {
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if n % 256 == 0 || n == total {
+            if n.is_multiple_of(256) || n == total {
                 progress(n, total);
             }
             let (url, html) = renderer.render(site, &site_ctx, pages::prepare(site, job))?;
