@@ -1,5 +1,5 @@
 //! Builds tests/fixtures/good with the real binary and checks the output against the contract
-//! (docs: /work/shared/spec/content-model.md, docs/templates.md).
+//! (the contract of content layout, keys and URLs, and docs/templates.md).
 
 mod common;
 
