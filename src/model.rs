@@ -114,6 +114,14 @@ impl Site {
         out
     }
 
+    /// The representatives on duty for a reception schedule, as indexes into `reps`.
+    pub fn on_duty<'a>(&'a self, schedule: &'a crate::reception::Schedule) -> impl Iterator<Item = usize> + 'a {
+        schedule
+            .representatives
+            .iter()
+            .filter_map(|slug| self.rep_index.get(slug.as_str()).copied())
+    }
+
     pub fn roots(&self) -> Vec<usize> {
         (0..self.regions.len())
             .filter(|&i| self.regions[i].parent.is_none())
@@ -325,10 +333,8 @@ fn receptions(site: &mut Site) {
     let mut duties = vec![Vec::new(); site.reps.len()];
     for (si, list) in upcoming.iter().enumerate() {
         for (ui, u) in list.iter().enumerate() {
-            for slug in &site.stations[si].receptions[u.schedule].representatives {
-                if let Some(&r) = site.rep_index.get(slug.as_str()) {
-                    duties[r].push((si, ui));
-                }
+            for r in site.on_duty(&site.stations[si].receptions[u.schedule]) {
+                duties[r].push((si, ui));
             }
         }
     }

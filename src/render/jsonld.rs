@@ -238,11 +238,9 @@ pub fn reception_events(site: &Site, i: usize) -> Vec<Value> {
             if let Status::Postponed { from, .. } = &u.status {
                 e["previousStartDate"] = json!(iso(*from, r.start));
             }
-            let performers: Vec<Value> = r
-                .representatives
-                .iter()
-                .filter_map(|slug| site.rep_index.get(slug.as_str()))
-                .map(|&ri| {
+            let performers: Vec<Value> = site
+                .on_duty(r)
+                .map(|ri| {
                     json!({"@type": "Person", "name": site.reps[ri].name, "url": url::absolute(&site.config.base_url, &url::representative(&site.reps[ri].slug))})
                 })
                 .collect();

@@ -138,6 +138,13 @@ pub fn prepare(site: &Site, job: Job) -> Prepared {
 /// How many reception days the home page lists for the coming week.
 pub const HOME_UPCOMING: usize = 30;
 
+/// `[{name, url}]` of the representatives on duty for a schedule.
+fn duty_links(site: &Site, r: &crate::reception::Schedule) -> Vec<Value> {
+    site.on_duty(r)
+        .map(|ri| json!({"name": site.reps[ri].name, "url": url::representative(&site.reps[ri].slug)}))
+        .collect()
+}
+
 /// One upcoming reception date for templates.
 fn upcoming_item(site: &Site, station: usize, u: &crate::model::Upcoming, with_station: bool) -> Value {
     let s = &site.stations[station];
@@ -151,7 +158,7 @@ fn upcoming_item(site: &Site, station: usize, u: &crate::model::Upcoming, with_s
         "status": match u.status { Status::Scheduled => "scheduled", Status::Cancelled(_) => "cancelled", Status::Postponed { .. } => "postponed" },
         "cancelled": matches!(u.status, Status::Cancelled(_)),
         "provisional": u.provisional,
-        "representatives": r.representatives.iter().filter_map(|slug| site.rep_index.get(slug.as_str())).map(|&ri| json!({"name": site.reps[ri].name, "url": url::representative(&site.reps[ri].slug)})).collect::<Vec<_>>(),
+        "representatives": duty_links(site, r),
     });
     match &u.status {
         Status::Cancelled(Some(reason)) => v["reason"] = json!(reason),
@@ -324,7 +331,7 @@ fn station(site: &Site, i: usize) -> Prepared {
                 "since": r.since.as_ref().map(|d| date_label(d.value)),
                 "until": r.until.as_ref().map(|d| date_label(d.value)),
                 "except": r.except.iter().map(|d| date_label(d.value)).collect::<Vec<_>>(),
-                "representatives": r.representatives.iter().filter_map(|slug| site.rep_index.get(slug.as_str())).map(|&ri| json!({"name": site.reps[ri].name, "url": url::representative(&site.reps[ri].slug)})).collect::<Vec<_>>(),
+                "representatives": duty_links(site, r),
             })
         })
         .collect();
