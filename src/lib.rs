@@ -92,8 +92,20 @@ fn plain(path: impl Into<String>, message: impl Into<String>) -> Diagnostics {
 
 /// Loads and validates a site: the model, or every problem found.
 pub fn load_site(root: &Path, base_url: Option<&str>, today: Today) -> Result<model::Site, Diagnostics> {
+    load_site_timed(root, base_url, today, &mut |_| {})
+}
+
+/// [`load_site`], calling `phase(name)` at the end of load, validate and model.
+fn load_site_timed(
+    root: &Path,
+    base_url: Option<&str>,
+    today: Today,
+    phase: &mut dyn FnMut(&'static str),
+) -> Result<model::Site, Diagnostics> {
     let (mut content, mut diags) = content::load(root);
+    phase("load");
     validate::validate(&content, &mut diags);
+    phase("validate");
     if let Some(b) = base_url {
         match content::site::normalize_base_url(b) {
             Ok(u) => content.config.base_url = u,
@@ -110,7 +122,9 @@ pub fn load_site(root: &Path, base_url: Option<&str>, today: Today) -> Result<mo
         return Err(diags);
     }
     let today = today.resolve(content.config.timezone);
-    Ok(model::build(content, today))
+    let site = model::build(content, today);
+    phase("model");
+    Ok(site)
 }
 
 /// A whole site, generated in memory.
@@ -132,8 +146,10 @@ pub fn generate(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Generated, Diagnostics> {
     let started = Instant::now();
-    let site = load_site(root, base_url, today)?;
-    let mut phases = vec![("load, validate, model", started.elapsed().as_secs_f64())];
+    let mut phases = Vec::new();
+    let site = load_site_timed(root, base_url, today, &mut |name| {
+        phases.push((name, started.elapsed().as_secs_f64()))
+    })?;
     let mut diags = Diagnostics::new();
     let theme = render::theme::load(root, &site.config.theme, &mut diags);
     let renderer = render::Renderer::new(&theme.templates, &mut diags);
@@ -270,7 +286,7 @@ fn calendars(site: &model::Site) -> Vec<(String, String)> {
         let events: Vec<&str> = site
             .subtree_stations(r)
             .into_iter()
-            .map(|s| site.events[s].as_str())
+            .map(|s| &*site.events[s])
             .filter(|e| !e.is_empty())
             .collect();
         let reg = &site.regions[r];

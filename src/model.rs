@@ -3,6 +3,7 @@
 //! or hash order. Pages only read from it.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -40,8 +41,31 @@ pub struct Upcoming {
 }
 
 pub struct IssueModel {
-    pub issue: Issue,
-    pub articles: Articles,
+    pub issue: Arc<Issue>,
+    pub articles: Arc<Articles>,
+}
+
+/// What one model computed that the next can reuse where its inputs are the same: a rebuild
+/// after one edit then costs what the edit touches, not what the site holds. Inputs are
+/// compared by identity (`Arc::ptr_eq`: the same parse of an unchanged file) or by value.
+#[derive(Default)]
+pub struct Memo {
+    /// Representatives in stroke order.
+    ranked: Vec<Arc<Representative>>,
+    /// Each issue's articles, by the issue they were split from.
+    articles: HashMap<(i32, u32), (Arc<Issue>, bool, Arc<Articles>)>,
+    /// Everything reception dates depend on besides the station itself.
+    receptions_key: String,
+    receptions: HashMap<String, StationMemo>,
+}
+
+struct StationMemo {
+    station: Arc<Station>,
+    path: Vec<String>,
+    /// The names of the representatives its schedules name (calendar events show them).
+    names: Vec<Option<String>>,
+    upcoming: Vec<Upcoming>,
+    events: (Arc<str>, Option<i32>),
 }
 
 pub struct Site {
@@ -51,13 +75,13 @@ pub struct Site {
     pub regions: Vec<Region>,
     pub region_index: HashMap<String, usize>,
     /// By slug.
-    pub stations: Vec<Station>,
+    pub stations: Vec<Arc<Station>>,
     pub station_index: HashMap<String, usize>,
     pub station_region: Vec<usize>,
     /// Each station's representatives, in stroke order.
     pub station_reps: Vec<Vec<usize>>,
     /// By slug.
-    pub reps: Vec<Representative>,
+    pub reps: Vec<Arc<Representative>>,
     pub rep_index: HashMap<String, usize>,
     pub rep_station: Vec<usize>,
     pub rep_region: Vec<usize>,
@@ -68,7 +92,7 @@ pub struct Site {
     /// Year → issue indexes, ascending.
     pub years: BTreeMap<i32, Vec<usize>>,
     /// By slug.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Local closures (content/holidays.toml); official holidays come with the crate.
     pub closures: Calendar,
     /// Each station's reception dates from today for `reception_days_ahead` days, by date
@@ -77,7 +101,7 @@ pub struct Site {
     /// Each representative's duty dates: (station, index into that station's `upcoming`).
     pub duties: Vec<Vec<(usize, usize)>>,
     /// Each station's calendar events (VEVENT text); empty when it has no schedule with a date.
-    pub events: Vec<String>,
+    pub events: Vec<Arc<str>>,
     /// The years the calendars' VTIMEZONE must cover.
     pub calendar_years: (i32, i32),
 }
@@ -135,6 +159,44 @@ fn index<T>(items: &[T], key: impl Fn(&T) -> &str) -> HashMap<String, usize> {
 
 /// Builds the model from content that passed validation.
 pub fn build(content: Content, today: NaiveDate) -> Site {
+    build_with(content, today, &mut Memo::default())
+}
+
+/// Stroke order of the representatives (by name, then slug): as indexes into `reps`.
+/// Reuses the previous order for every representative whose name did not change and places
+/// the others by binary search; sorts from scratch when most changed.
+fn stroke_ranked(reps: &[Arc<Representative>], index: &HashMap<String, usize>, memo: &mut Memo) -> Vec<usize> {
+    let order = StrokeOrder::new();
+    let cmp =
+        |a: &Representative, b: &Representative| order.compare(&a.name, &b.name).then_with(|| a.slug.cmp(&b.slug));
+    let mut placed = vec![false; reps.len()];
+    let mut ranked: Vec<usize> = Vec::with_capacity(reps.len());
+    for old in &memo.ranked {
+        if let Some(&i) = index.get(old.slug.as_str())
+            && !placed[i]
+            && (Arc::ptr_eq(old, &reps[i]) || old.name == reps[i].name)
+        {
+            placed[i] = true;
+            ranked.push(i);
+        }
+    }
+    let rest: Vec<usize> = (0..reps.len()).filter(|&i| !placed[i]).collect();
+    if rest.len() * 8 > reps.len() {
+        ranked = (0..reps.len()).collect();
+        ranked.sort_by(|&a, &b| cmp(&reps[a], &reps[b]));
+    } else {
+        for i in rest {
+            let at = ranked.partition_point(|&j| cmp(&reps[j], &reps[i]).is_lt());
+            ranked.insert(at, i);
+        }
+    }
+    memo.ranked = ranked.iter().map(|&i| reps[i].clone()).collect();
+    ranked
+}
+
+/// [`build`], reusing what `memo` kept from the previous model, and keeping what the next
+/// one can reuse.
+pub fn build_with(content: Content, today: NaiveDate, memo: &mut Memo) -> Site {
     let Content {
         config,
         mut regions,
@@ -171,17 +233,7 @@ pub fn build(content: Content, today: NaiveDate) -> Site {
     }
 
     // Stroke order, computed once: every list of people is sorted by this rank.
-    let order = StrokeOrder::new();
-    let mut ranked: Vec<usize> = (0..reps.len()).collect();
-    ranked.sort_by(|&a, &b| {
-        order
-            .compare(&reps[a].name, &reps[b].name)
-            .then_with(|| reps[a].slug.cmp(&reps[b].slug))
-    });
-    let mut rank = vec![0; reps.len()];
-    for (pos, &i) in ranked.iter().enumerate() {
-        rank[i] = pos;
-    }
+    let ranked = stroke_ranked(&reps, &rep_index, memo);
 
     let station_region: Vec<usize> = stations.iter().map(|s| region_index[s.region.as_str()]).collect();
     let rep_station: Vec<usize> = reps.iter().map(|r| station_index[r.station.as_str()]).collect();
@@ -246,8 +298,24 @@ pub fn build(content: Content, today: NaiveDate) -> Site {
     let issues: Vec<IssueModel> = issues
         .into_par_iter()
         .map(|issue| {
-            let articles = bulletin::articles(issue.body(), allow_html);
+            let kept = memo
+                .articles
+                .get(&(issue.year, issue.number))
+                .filter(|(i, html, _)| Arc::ptr_eq(i, &issue) && *html == allow_html);
+            let articles = match kept {
+                Some((_, _, a)) => a.clone(),
+                None => Arc::new(bulletin::articles(issue.body(), allow_html)),
+            };
             IssueModel { issue, articles }
+        })
+        .collect();
+    memo.articles = issues
+        .iter()
+        .map(|m| {
+            (
+                (m.issue.year, m.issue.number),
+                (m.issue.clone(), allow_html, m.articles.clone()),
+            )
         })
         .collect();
     let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
@@ -278,31 +346,85 @@ pub fn build(content: Content, today: NaiveDate) -> Site {
         events: Vec::new(),
         calendar_years: (today.year(), today.year()),
     };
-    receptions(&mut site);
+    receptions(&mut site, memo);
     site
 }
 
 /// The reception indexes: upcoming dates per station, duty dates per representative, and the
-/// calendar events of each station.
-fn receptions(site: &mut Site) {
+/// calendar events of each station. A station's dates and events are taken from `memo` when
+/// the station, its region path, the names its schedules show and everything site-wide are
+/// as they were.
+fn receptions(site: &mut Site, memo: &mut Memo) {
     let (tz, today) = (site.config.timezone, site.today);
     let last = today + chrono::Days::new(u64::from(site.config.build.reception_days_ahead.saturating_sub(1)));
-    let paths: Vec<Vec<&str>> = (0..site.stations.len())
+    let local_end = site.closures.local.iter().map(|c| c.to).max();
+    let horizon = local_end
+        .map_or(holidays::DATA_LAST, |d| d.max(holidays::DATA_LAST))
+        .max(last);
+    let key = format!(
+        "{today} {last} {horizon} {tz} {} {:?}",
+        site.config.base_url,
+        site.closures
+            .local
+            .iter()
+            .map(|c| {
+                let r: Vec<&str> = c.regions.iter().map(|x| x.as_str()).collect();
+                let s: Vec<&str> = c.stations.iter().map(|x| x.as_str()).collect();
+                (c.from, c.to, &c.name, r, s)
+            })
+            .collect::<Vec<_>>()
+    );
+    if memo.receptions_key != key {
+        memo.receptions.clear();
+        memo.receptions_key = key;
+    }
+    let paths: Vec<Vec<String>> = (0..site.stations.len())
         .map(|s| {
             site.region_path(site.station_region[s])
                 .into_iter()
-                .map(|r| site.regions[r].code.as_str())
+                .map(|r| site.regions[r].code.clone())
                 .collect()
         })
         .collect();
-    let upcoming: Vec<Vec<Upcoming>> = site
+    let names_of = |s: &Station| -> Vec<Option<String>> {
+        s.receptions
+            .iter()
+            .flat_map(|r| r.representatives.iter())
+            .map(|slug| site.rep_index.get(slug.as_str()).map(|&r| site.reps[r].name.clone()))
+            .collect()
+    };
+    let cx = ics::Context {
+        tz,
+        today,
+        base_url: &site.config.base_url,
+        closures: &site.closures,
+        horizon,
+    };
+    let names = |slug: &str| site.rep_index.get(slug).map(|&r| site.reps[r].name.clone());
+    let old = &memo.receptions;
+    let computed: Vec<StationMemo> = site
         .stations
         .par_iter()
         .zip(&paths)
         .map(|(s, path)| {
+            let shown = names_of(s);
+            if let Some(m) = old.get(s.slug.as_str())
+                && Arc::ptr_eq(&m.station, s)
+                && &m.path == path
+                && m.names == shown
+            {
+                return StationMemo {
+                    station: s.clone(),
+                    path: path.clone(),
+                    names: shown,
+                    upcoming: m.upcoming.clone(),
+                    events: m.events.clone(),
+                };
+            }
+            let codes: Vec<&str> = path.iter().map(String::as_str).collect();
             let place = Place {
                 slug: &s.slug,
-                region_path: path,
+                region_path: &codes,
             };
             let mut v: Vec<Upcoming> = s
                 .receptions
@@ -326,9 +448,19 @@ fn receptions(site: &mut Site) {
                     b.schedule,
                 ))
             });
-            v
+            StationMemo {
+                station: s.clone(),
+                path: path.clone(),
+                names: shown,
+                upcoming: v,
+                events: {
+                    let (text, year) = ics::station_events(&cx, s, &codes, names);
+                    (Arc::from(text), year)
+                },
+            }
         })
         .collect();
+    let upcoming: Vec<Vec<Upcoming>> = computed.iter().map(|m| m.upcoming.clone()).collect();
 
     let mut duties = vec![Vec::new(); site.reps.len()];
     for (si, list) in upcoming.iter().enumerate() {
@@ -350,27 +482,10 @@ fn receptions(site: &mut Site) {
         d.dedup();
     }
 
-    let local_end = site.closures.local.iter().map(|c| c.to).max();
-    let horizon = local_end
-        .map_or(holidays::DATA_LAST, |d| d.max(holidays::DATA_LAST))
-        .max(last);
-    let cx = ics::Context {
-        tz,
-        today,
-        base_url: &site.config.base_url,
-        closures: &site.closures,
-        horizon,
-    };
-    let names = |slug: &str| site.rep_index.get(slug).map(|&r| site.reps[r].name.clone());
-    let events: Vec<(String, Option<i32>)> = site
-        .stations
-        .par_iter()
-        .zip(&paths)
-        .map(|(s, path)| ics::station_events(&cx, s, path, names))
-        .collect();
-    let first = events.iter().filter_map(|e| e.1).min().unwrap_or(today.year());
+    let first = computed.iter().filter_map(|m| m.events.1).min().unwrap_or(today.year());
     site.calendar_years = (first.min(today.year() - 1), today.year() + 3);
-    site.events = events.into_iter().map(|e| e.0).collect();
+    site.events = computed.iter().map(|m| m.events.0.clone()).collect();
     site.upcoming = upcoming;
     site.duties = duties;
+    memo.receptions = computed.into_iter().map(|m| (m.station.slug.clone(), m)).collect();
 }

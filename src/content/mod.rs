@@ -13,8 +13,9 @@ pub mod site;
 pub mod slug;
 pub mod station;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -29,19 +30,21 @@ pub use station::{Kind, Station};
 use crate::reception::holidays::Closure;
 
 /// Everything a site's files say, each value checked on its own (not yet against each other).
+/// Stations, representatives, issues and pages are shared (`Arc`) with the [`Files`] they were
+/// read from, so that a rebuild after one edit reuses every other file's parse.
 #[derive(Debug)]
 pub struct Content {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub regions: Vec<RegionEntry>,
     /// Sorted by slug.
-    pub stations: Vec<Station>,
+    pub stations: Vec<Arc<Station>>,
     /// Sorted by slug.
-    pub representatives: Vec<Representative>,
+    pub representatives: Vec<Arc<Representative>>,
     /// Sorted by year, then number.
-    pub issues: Vec<Issue>,
+    pub issues: Vec<Arc<Issue>>,
     /// Sorted by slug.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// The slugs of every station and representative file, including files that failed to
     /// load, so that references to them are not reported a second time.
     pub station_files: BTreeSet<String>,
@@ -54,7 +57,7 @@ pub struct Content {
 
 /// What a file under content/ is, from its path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum FileKind {
+pub enum FileKind {
     Regions,
     Holidays,
     Station(String),
@@ -65,7 +68,7 @@ enum FileKind {
     Ignored,
 }
 
-fn classify(rel_in_content: &str) -> FileKind {
+pub fn classify(rel_in_content: &str) -> FileKind {
     let parts: Vec<&str> = rel_in_content.split('/').collect();
     let file = parts.last().copied().unwrap_or("");
     if parts.iter().any(|p| p.starts_with('.'))
@@ -108,13 +111,15 @@ pub fn read_source(root: &Path, rel: &str) -> Result<SourceRef, crate::diag::Dia
     }
 }
 
-enum Item {
-    Holidays(Vec<Closure>),
-    Regions(Vec<RegionEntry>, Vec<String>),
-    Station(Station),
-    Representative(Representative),
-    Issue(Issue),
-    Page(Page),
+/// What one file gave.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Holidays(Arc<Vec<Closure>>),
+    Regions(Arc<Vec<RegionEntry>>, Arc<Vec<String>>),
+    Station(Arc<Station>),
+    Representative(Arc<Representative>),
+    Issue(Arc<Issue>),
+    Page(Arc<Page>),
 }
 
 fn bad_slug(src: &Source, slug: &str, diags: &mut Diagnostics) -> bool {
@@ -141,11 +146,11 @@ fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
         }
     };
     if kind == FileKind::Holidays {
-        return Some(Item::Holidays(crate::reception::holidays::read(&src, diags)));
+        return Some(Item::Holidays(Arc::new(crate::reception::holidays::read(&src, diags))));
     }
     if kind == FileKind::Regions {
         let (regions, codes) = region::read(&src, diags);
-        return Some(Item::Regions(regions, codes));
+        return Some(Item::Regions(Arc::new(regions), Arc::new(codes)));
     }
     let parts = match frontmatter::split(&src) {
         Ok(p) => p,
@@ -162,12 +167,20 @@ fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
         FileKind::Station(slug) => {
             let bad = bad_slug(&src, &slug, diags);
             let s = station::read(&slug, &src, &t, body, diags);
-            if bad { None } else { s.map(Item::Station) }
+            if bad {
+                None
+            } else {
+                s.map(|s| Item::Station(Arc::new(s)))
+            }
         }
         FileKind::Representative(slug) => {
             let bad = bad_slug(&src, &slug, diags);
             let r = representative::read(&slug, &src, &t, body, diags);
-            if bad { None } else { r.map(Item::Representative) }
+            if bad {
+                None
+            } else {
+                r.map(|r| Item::Representative(Arc::new(r)))
+            }
         }
         FileKind::Page(slug) => {
             let mut bad = bad_slug(&src, &slug, diags);
@@ -182,7 +195,7 @@ fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
                 bad = true;
             }
             let p = page::read(&slug, &src, &t, body, diags);
-            if bad { None } else { p.map(Item::Page) }
+            if bad { None } else { p.map(|p| Item::Page(Arc::new(p))) }
         }
         FileKind::Issue { year, number } => {
             let y = year
@@ -211,7 +224,7 @@ fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
             }
             let issue = bulletin::read(y, n.unwrap_or(0), &src, &t, body, diags);
             match (y, n) {
-                (Some(_), Some(_)) => issue.map(Item::Issue),
+                (Some(_), Some(_)) => issue.map(|i| Item::Issue(Arc::new(i))),
                 _ => None,
             }
         }
@@ -219,12 +232,53 @@ fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
     }
 }
 
-/// Loads site.toml and every file under content/. The content is returned even when there are
-/// problems (with whatever loaded), so that cross-file validation can report its own.
-pub fn load(root: &Path) -> (Content, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let config = match read_source(root, "site.toml") {
-        Ok(src) => site::read(&src, &mut diags),
+/// One file's part in a site: what it is, what it gave, and what was wrong with it.
+#[derive(Debug, Clone)]
+struct Loaded {
+    kind: FileKind,
+    item: Option<Item>,
+    diags: Diagnostics,
+}
+
+/// The files of a site as last read, one entry per file, kept between builds: a rebuild
+/// re-reads only the files it is told changed ([`Files::update`]) and assembles the
+/// [`Content`] from the rest as they were.
+#[derive(Debug, Clone)]
+pub struct Files {
+    root: PathBuf,
+    config: Option<SiteConfig>,
+    /// Problems of site.toml and of the folder itself.
+    site_diags: Diagnostics,
+    /// By path relative to the root (`content/stations/a.md`).
+    entries: BTreeMap<String, Loaded>,
+}
+
+/// What [`Files::update`] found: which content entities changed, or that only a full reload
+/// can tell.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// site.toml, regions.toml or holidays.toml changed, or a folder: everything may depend on it.
+    pub everything: bool,
+    pub stations: BTreeSet<String>,
+    pub representatives: BTreeSet<String>,
+    /// (year folder, file stem) as written, e.g. ("2026", "3").
+    pub issues: BTreeSet<(String, String)>,
+    pub pages: BTreeSet<String>,
+}
+
+impl Changed {
+    pub fn is_empty(&self) -> bool {
+        !self.everything
+            && self.stations.is_empty()
+            && self.representatives.is_empty()
+            && self.issues.is_empty()
+            && self.pages.is_empty()
+    }
+}
+
+fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    match read_source(root, "site.toml") {
+        Ok(src) => site::read(&src, diags),
         Err(_) if !root.join("site.toml").exists() => {
             diags.push(
                 file_error(root, "site.toml", "no site.toml here: this is not a liaison site")
@@ -236,104 +290,198 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
             diags.push(d);
             None
         }
-    };
-    let content_dir = root.join("content");
-    if !content_dir.is_dir() {
-        diags.push(file_error(root, "content", "the content/ folder is missing"));
     }
+}
 
-    let mut files = Vec::new();
-    let mut station_files = BTreeSet::new();
-    let mut representative_files = BTreeSet::new();
-    let walk = walkdir::WalkDir::new(&content_dir).sort_by_file_name();
-    for entry in walk.into_iter().filter(|_| content_dir.is_dir()) {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let rel = e
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map(|p| p.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_else(|| "content".into());
-                diags.push(file_error(root, &rel, format!("cannot read: {e}")));
+fn unexpected(root: &Path, rel: &str) -> Loaded {
+    Loaded {
+        kind: FileKind::Unexpected,
+        item: None,
+        diags: file_error(root, rel, "this file is not in a place liaison reads")
+            .with_hint("content files go in content/stations/, content/representatives/, content/bulletins/<year>/ and content/pages/")
+            .into(),
+    }
+}
+
+fn read_one(root: &Path, rel: &str, kind: FileKind) -> Loaded {
+    if kind == FileKind::Unexpected {
+        return unexpected(root, rel);
+    }
+    let mut diags = Diagnostics::new();
+    let item = load_file(root, rel, kind.clone(), &mut diags);
+    Loaded { kind, item, diags }
+}
+
+impl Files {
+    /// Reads site.toml and every file under content/, in parallel.
+    pub fn scan(root: &Path) -> Files {
+        let mut site_diags = Diagnostics::new();
+        let config = read_config(root, &mut site_diags);
+        let content_dir = root.join("content");
+        if !content_dir.is_dir() {
+            site_diags.push(file_error(root, "content", "the content/ folder is missing"));
+        }
+        let mut found = Vec::new();
+        let walk = walkdir::WalkDir::new(&content_dir).sort_by_file_name();
+        for entry in walk.into_iter().filter(|_| content_dir.is_dir()) {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let rel = e
+                        .path()
+                        .and_then(|p| p.strip_prefix(root).ok())
+                        .map(|p| p.to_string_lossy().replace('\\', "/"))
+                        .unwrap_or_else(|| "content".into());
+                    site_diags.push(file_error(root, &rel, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
                 continue;
             }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel_content) = entry.path().strip_prefix(&content_dir) else {
-            continue;
-        };
-        let rel_content = rel_content.to_string_lossy().replace('\\', "/");
-        let rel = format!("content/{rel_content}");
-        match classify(&rel_content) {
-            FileKind::Ignored => {}
-            FileKind::Unexpected => diags.push(
-                file_error(root, &rel, "this file is not in a place liaison reads")
-                    .with_hint("content files go in content/stations/, content/representatives/, content/bulletins/<year>/ and content/pages/"),
-            ),
-            kind => {
-                match &kind {
-                    FileKind::Station(s) => station_files.insert(s.clone()),
-                    FileKind::Representative(s) => representative_files.insert(s.clone()),
-                    _ => false,
-                };
-                files.push((rel, kind))
+            let Ok(rel_content) = entry.path().strip_prefix(&content_dir) else {
+                continue;
+            };
+            let rel_content = rel_content.to_string_lossy().replace('\\', "/");
+            match classify(&rel_content) {
+                FileKind::Ignored => {}
+                kind => found.push((format!("content/{rel_content}"), kind)),
             }
+        }
+        let entries = found
+            .into_par_iter()
+            .map(|(rel, kind)| {
+                let loaded = read_one(root, &rel, kind);
+                (rel, loaded)
+            })
+            .collect();
+        Files {
+            root: root.to_path_buf(),
+            config,
+            site_diags,
+            entries,
         }
     }
 
-    let results: Vec<(Option<Item>, Diagnostics)> = files
-        .into_par_iter()
-        .map(|(rel, kind)| {
-            let mut d = Diagnostics::new();
-            let item = load_file(root, &rel, kind, &mut d);
-            (item, d)
-        })
-        .collect();
-
-    let mut regions = Vec::new();
-    let mut region_codes = BTreeSet::new();
-    let mut closures = Vec::new();
-    let mut stations = Vec::new();
-    let mut representatives = Vec::new();
-    let mut issues = Vec::new();
-    let mut pages = Vec::new();
-    for (item, d) in results {
-        diags.extend(d);
-        match item {
-            Some(Item::Regions(r, codes)) => {
-                regions = r;
-                region_codes.extend(codes);
+    /// Re-reads the given files (paths relative to the root, as the watcher reports them):
+    /// a file that is gone is dropped, a new one added. Paths outside site.toml and content/
+    /// are not content and are skipped.
+    pub fn update(&mut self, rels: &[String]) -> Changed {
+        let mut changed = Changed::default();
+        for rel in rels {
+            let rel = rel.trim_start_matches("./");
+            if rel == "site.toml" {
+                let mut d = Diagnostics::new();
+                self.config = read_config(&self.root, &mut d);
+                if !self.root.join("content").is_dir() {
+                    d.push(file_error(&self.root, "content", "the content/ folder is missing"));
+                }
+                self.site_diags = d;
+                changed.everything = true;
+                continue;
             }
-            Some(Item::Holidays(c)) => closures = c,
-            Some(Item::Station(s)) => stations.push(s),
-            Some(Item::Representative(r)) => representatives.push(r),
-            Some(Item::Issue(i)) => issues.push(i),
-            Some(Item::Page(p)) => pages.push(p),
-            None => {}
+            let Some(rel_content) = rel.strip_prefix("content/") else {
+                if rel == "content" {
+                    changed.everything = true;
+                }
+                continue;
+            };
+            let path = self.root.join(rel);
+            if path.is_dir() || (!path.exists() && self.entries.keys().any(|k| k.starts_with(&format!("{rel}/")))) {
+                // A folder added, renamed or removed: only a full scan knows what is in it.
+                changed.everything = true;
+                continue;
+            }
+            let kind = classify(rel_content);
+            match &kind {
+                FileKind::Ignored => continue,
+                FileKind::Regions | FileKind::Holidays | FileKind::Unexpected => changed.everything = true,
+                FileKind::Station(s) => {
+                    changed.stations.insert(s.clone());
+                }
+                FileKind::Representative(s) => {
+                    changed.representatives.insert(s.clone());
+                }
+                FileKind::Issue { year, number } => {
+                    changed.issues.insert((year.clone(), number.clone()));
+                }
+                FileKind::Page(s) => {
+                    changed.pages.insert(s.clone());
+                }
+            }
+            if path.is_file() {
+                let loaded = read_one(&self.root, rel, kind);
+                self.entries.insert(rel.to_string(), loaded);
+            } else {
+                self.entries.remove(rel);
+            }
         }
+        changed
     }
-    stations.sort_by(|a, b| a.slug.cmp(&b.slug));
-    representatives.sort_by(|a, b| a.slug.cmp(&b.slug));
-    issues.sort_by_key(|i| (i.year, i.number));
-    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
-    let content = Content {
-        root: root.to_path_buf(),
-        config: config.unwrap_or_else(SiteConfig::fallback),
-        regions,
-        stations,
-        representatives,
-        issues,
-        pages,
-        station_files,
-        representative_files,
-        region_codes,
-        closures,
-    };
-    (content, diags)
+    /// The content as the files now say, and every problem found in them one by one.
+    pub fn content(&self) -> (Content, Diagnostics) {
+        let mut diags = self.site_diags.clone();
+        let mut regions = Vec::new();
+        let mut region_codes = BTreeSet::new();
+        let mut closures = Vec::new();
+        let mut stations = Vec::new();
+        let mut representatives = Vec::new();
+        let mut issues = Vec::new();
+        let mut pages = Vec::new();
+        let mut station_files = BTreeSet::new();
+        let mut representative_files = BTreeSet::new();
+        for loaded in self.entries.values() {
+            if !loaded.diags.is_empty() {
+                diags.extend(loaded.diags.clone());
+            }
+            match &loaded.kind {
+                FileKind::Station(s) => {
+                    station_files.insert(s.clone());
+                }
+                FileKind::Representative(s) => {
+                    representative_files.insert(s.clone());
+                }
+                _ => {}
+            }
+            match &loaded.item {
+                Some(Item::Regions(r, codes)) => {
+                    regions = r.as_ref().clone();
+                    region_codes.extend(codes.iter().cloned());
+                }
+                Some(Item::Holidays(c)) => closures = c.as_ref().clone(),
+                Some(Item::Station(s)) => stations.push(s.clone()),
+                Some(Item::Representative(r)) => representatives.push(r.clone()),
+                Some(Item::Issue(i)) => issues.push(i.clone()),
+                Some(Item::Page(p)) => pages.push(p.clone()),
+                None => {}
+            }
+        }
+        stations.sort_by(|a, b| a.slug.cmp(&b.slug));
+        representatives.sort_by(|a, b| a.slug.cmp(&b.slug));
+        issues.sort_by_key(|i| (i.year, i.number));
+        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let content = Content {
+            root: self.root.clone(),
+            config: self.config.clone().unwrap_or_else(SiteConfig::fallback),
+            regions,
+            stations,
+            representatives,
+            issues,
+            pages,
+            station_files,
+            representative_files,
+            region_codes,
+            closures,
+        };
+        (content, diags)
+    }
+}
+
+/// Loads site.toml and every file under content/. The content is returned even when there are
+/// problems (with whatever loaded), so that cross-file validation can report its own.
+pub fn load(root: &Path) -> (Content, Diagnostics) {
+    Files::scan(root).content()
 }
 
 #[cfg(test)]
