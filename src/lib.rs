@@ -15,6 +15,7 @@ pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod rebuild;
 pub mod reception;
 pub mod render;
 pub mod scaffold;
@@ -129,7 +130,7 @@ fn load_site_timed(
 
 /// A whole site, generated in memory.
 pub struct Generated {
-    pub site: model::Site,
+    pub site: std::sync::Arc<model::Site>,
     pub files: Output,
     pub pages: usize,
     /// Seconds since the start at the end of each phase.
@@ -146,66 +147,17 @@ pub fn generate(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Generated, Diagnostics> {
     let started = Instant::now();
-    let mut phases = Vec::new();
-    let site = load_site_timed(root, base_url, today, &mut |name| {
-        phases.push((name, started.elapsed().as_secs_f64()))
-    })?;
-    let mut diags = Diagnostics::new();
-    let theme = render::theme::load(root, &site.config.theme, &mut diags);
-    let renderer = render::Renderer::new(&theme.templates, &mut diags);
-    let Some(renderer) = renderer.filter(|_| diags.is_empty()) else {
-        return Err(diags);
-    };
-    let pages = render::render_all(&site, &renderer, progress)?;
-    phases.push(("render pages", started.elapsed().as_secs_f64()));
-    let page_count = pages.len();
-
-    let mut files: Output = Output::new();
-    for (path, origin) in theme.statics {
-        files.insert(path, Body::Copy(origin));
-    }
-    let mut site_static = std::collections::BTreeMap::new();
-    render::theme::files_under(&root.join("static"), &mut site_static, &mut diags, root);
-    for (path, origin) in site_static {
-        files.insert(path, Body::Copy(origin));
-    }
-    for (path, bytes) in pages {
-        files.insert(path, Body::Bytes(bytes));
-    }
-    for (path, bytes) in sitemap::files(&site, sitemap::MAX_URLS) {
-        files.insert(path, Body::Bytes(bytes));
-    }
-    files.insert("robots.txt".into(), Body::Bytes(sitemap::robots(&site)));
-    files.insert("bulletins/atom.xml".into(), Body::Bytes(feed::atom(&site)));
-    for (path, ics) in calendars(&site) {
-        files.insert(path, Body::Bytes(ics.into_bytes()));
-    }
-    phases.push(("sitemap, feed, calendars", started.elapsed().as_secs_f64()));
-    match search::bundle(&site, scratch) {
-        Ok(bundle) => {
-            for (path, bytes) in bundle {
-                files.insert(path, Body::Bytes(bytes));
-            }
-        }
-        Err(e) => diags.push(Diagnostic {
-            path: "search index".into(),
-            line: 0,
-            column: 0,
-            message: e,
-            hint: None,
-        }),
-    }
-    for (path, bytes) in search::name_table(&site) {
-        files.insert(path, Body::Bytes(bytes));
-    }
+    let session = rebuild::Session::open(root, base_url, today, progress)?;
+    let mut phases = session.phases.clone();
+    let search = session.search(scratch)?;
     phases.push(("search index", started.elapsed().as_secs_f64()));
-    if !diags.is_empty() {
-        return Err(diags);
-    }
+    let pages = session.pages();
+    let (site, mut files) = session.into_parts();
+    files.extend(search.into_iter().map(|(p, b)| (p, Body::Bytes(b))));
     Ok(Generated {
         site,
         files,
-        pages: page_count,
+        pages,
         phases,
     })
 }
@@ -262,40 +214,4 @@ pub fn build_with_progress(
         phases,
         output: out_dir,
     })
-}
-
-/// The `.ics` files: one per station with a schedule, one per region with such a station
-/// below it.
-fn calendars(site: &model::Site) -> Vec<(String, String)> {
-    use rayon::prelude::*;
-    use reception::ics::{calendar, vtimezone};
-    let tz = site.config.timezone;
-    let zone = vtimezone(tz, site.calendar_years.0, site.calendar_years.1).to_string();
-    let zone = zone.as_str();
-    let stations = (0..site.stations.len())
-        .into_par_iter()
-        .filter(|&i| !site.events[i].is_empty())
-        .map(|i| {
-            let s = &site.stations[i];
-            (
-                url::file_for(&url::station_calendar(&s.slug)),
-                calendar(&format!("{}接待日", s.name), tz, zone, &[&site.events[i]]),
-            )
-        });
-    let regions = (0..site.regions.len()).into_par_iter().filter_map(|r| {
-        let events: Vec<&str> = site
-            .subtree_stations(r)
-            .into_iter()
-            .map(|s| &*site.events[s])
-            .filter(|e| !e.is_empty())
-            .collect();
-        let reg = &site.regions[r];
-        (!events.is_empty()).then(|| {
-            (
-                url::file_for(&url::region_calendar(&reg.code)),
-                calendar(&format!("{}人大代表联络站接待日", reg.name), tz, zone, &events),
-            )
-        })
-    });
-    stations.chain(regions).collect()
 }

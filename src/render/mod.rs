@@ -175,9 +175,18 @@ pub fn render_all(
     renderer: &Renderer,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    render_jobs(site, renderer, pages::jobs(site), progress)
+}
+
+/// Renders these pages; returns `(output path, bytes)` in their order.
+pub fn render_jobs(
+    site: &Site,
+    renderer: &Renderer,
+    jobs: Vec<Job>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let site_ctx = serde_json::to_value(context::site_ctx(site)).unwrap_or(Value::Null);
     let minify = site.config.build.minify;
-    let jobs = pages::jobs(site);
     let total = jobs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs

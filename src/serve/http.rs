@@ -146,11 +146,11 @@ fn percent_decode(s: &str) -> String {
 }
 
 async fn status(State(app): State<App>) -> Response {
-    let (error, builds) = match app.shared.read() {
-        Ok(s) => (s.error.clone(), s.builds),
-        Err(_) => (None, 0),
+    let (error, builds, searches) = match app.shared.read() {
+        Ok(s) => (s.error.clone(), s.builds, s.searches),
+        Err(_) => (None, 0, 0),
     };
-    let mut r = serde_json::json!({ "error": error, "builds": builds })
+    let mut r = serde_json::json!({ "error": error, "builds": builds, "searches": searches })
         .to_string()
         .into_response();
     r.headers_mut()

@@ -14,9 +14,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
+use crate::Today;
 use crate::output::Body;
 use crate::render::theme::Origin;
-use crate::{Today, generate};
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -32,34 +32,30 @@ pub struct Served {
     pub files: HashMap<String, Arc<Vec<u8>>>,
     /// `path:line:column: message` lines of the last failed build; `None` after a good one.
     pub error: Option<String>,
+    /// Good builds so far (the first one included).
     pub builds: u64,
+    /// Search indexes swapped in so far.
+    pub searches: u64,
 }
 
 pub type Shared = Arc<RwLock<Served>>;
 
-/// One build into memory. Ok: the files; Err: the diagnostics, one per line.
-pub fn build_files(
-    root: &std::path::Path,
-    base_url: &str,
-    today: Today,
-) -> Result<HashMap<String, Arc<Vec<u8>>>, String> {
-    let generated = generate(root, Some(base_url), today, &std::env::temp_dir(), &|_, _| {}).map_err(|d| {
-        d.into_sorted()
-            .iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
-    let mut files = HashMap::with_capacity(generated.files.len());
-    for (path, body) in generated.files {
-        let bytes = match body {
-            Body::Bytes(b) => b,
-            Body::Copy(Origin::BuiltIn(b)) => b.to_vec(),
-            Body::Copy(Origin::File(p)) => std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?,
-        };
-        files.insert(path, Arc::new(bytes));
-    }
-    Ok(files)
+/// The bytes of an output file.
+pub fn body_bytes(body: &Body) -> Result<Vec<u8>, String> {
+    Ok(match body {
+        Body::Bytes(b) => b.clone(),
+        Body::Copy(Origin::BuiltIn(b)) => b.to_vec(),
+        Body::Copy(Origin::File(p)) => std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?,
+    })
+}
+
+/// Diagnostics as the terminal and the overlay show them, one per line.
+pub fn lines(d: crate::diag::Diagnostics) -> String {
+    d.into_sorted()
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Runs until the process is stopped.
@@ -71,7 +67,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let shared: Shared = Arc::new(RwLock::new(Served::default()));
     let (tx, _) = tokio::sync::broadcast::channel::<watch::Event>(16);
 
-    watch::rebuild(&opts.root, &base_url, opts.today, &shared, &tx, opts.quiet);
     let _watcher = watch::start(
         opts.root.clone(),
         base_url.clone(),

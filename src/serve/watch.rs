@@ -5,8 +5,11 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use super::{Shared, build_files};
+use std::sync::Arc;
+
+use super::{Shared, body_bytes, lines};
 use crate::Today;
+use crate::rebuild::{Session, Update};
 
 /// What open pages are told.
 #[derive(Debug, Clone)]
@@ -15,38 +18,134 @@ pub enum Event {
     Error(String),
 }
 
-/// Builds and swaps in the result, or keeps the last good site and records the problems.
-pub fn rebuild(
-    root: &Path,
-    base_url: &str,
+/// The watcher thread's state: the session of the last good build, if there was one.
+struct Builder {
+    root: PathBuf,
+    base_url: String,
     today: Today,
-    shared: &Shared,
-    tx: &tokio::sync::broadcast::Sender<Event>,
+    shared: Shared,
+    tx: tokio::sync::broadcast::Sender<Event>,
     quiet: bool,
-) {
-    let started = Instant::now();
-    match build_files(root, base_url, today) {
-        Ok(files) => {
-            let n = files.len();
-            if let Ok(mut s) = shared.write() {
-                s.files = files;
-                s.error = None;
-                s.builds += 1;
-            }
-            if !quiet {
-                eprintln!("rebuilt {n} files in {:.2} s", started.elapsed().as_secs_f64());
-            }
-            let _ = tx.send(Event::Reload);
+    session: Option<Session>,
+    /// Where each good model goes to have its search index made.
+    search: std::sync::mpsc::Sender<Arc<crate::model::Site>>,
+}
+
+impl Builder {
+    fn failed(&self, d: crate::diag::Diagnostics) {
+        let text = lines(d);
+        eprintln!("{text}");
+        eprintln!("error: the content has problems; still serving the last good site");
+        if let Ok(mut s) = self.shared.write() {
+            s.error = Some(text.clone());
         }
-        Err(text) => {
-            eprintln!("{text}");
-            eprintln!("error: the content has problems; still serving the last good site");
-            if let Ok(mut s) = shared.write() {
-                s.error = Some(text.clone());
+        let _ = self.tx.send(Event::Error(text));
+    }
+
+    fn publish(&self, session: &Session, update: &Update, started: Instant) {
+        let output = session.output();
+        let mut bodies = Vec::with_capacity(update.written.len());
+        for p in &update.written {
+            if let Some(b) = output.get(p) {
+                match body_bytes(b) {
+                    Ok(v) => bodies.push((p.clone(), Arc::new(v))),
+                    Err(e) => eprintln!("error: {e}"),
+                }
             }
-            let _ = tx.send(Event::Error(text));
+        }
+        if let Ok(mut s) = self.shared.write() {
+            for p in &update.removed {
+                s.files.remove(p);
+            }
+            s.files.extend(bodies);
+            s.error = None;
+            s.builds += 1;
+        }
+        if !self.quiet {
+            eprintln!(
+                "rebuilt in {:.0} ms: {} pages rendered, {} files changed, {} removed",
+                started.elapsed().as_secs_f64() * 1000.0,
+                update.rendered,
+                update.written.len(),
+                update.removed.len()
+            );
+        }
+        let _ = self.tx.send(Event::Reload);
+        let _ = self.search.send(session.shared_site());
+    }
+
+    /// A whole build, when there is no good one to start from.
+    fn open(&mut self) {
+        let started = Instant::now();
+        match Session::open(&self.root, Some(&self.base_url), self.today, &|_, _| {}) {
+            Ok(session) => {
+                let update = Update {
+                    written: session.output().keys().cloned().collect(),
+                    removed: Vec::new(),
+                    rendered: session.pages(),
+                    full: true,
+                };
+                if let Ok(mut s) = self.shared.write() {
+                    s.files.retain(|p, _| crate::rebuild::is_search(p));
+                }
+                self.publish(&session, &update, started);
+                self.session = Some(session);
+            }
+            Err(d) => self.failed(d),
         }
     }
+
+    fn apply(&mut self, rels: &[String]) {
+        let started = Instant::now();
+        let Some(session) = self.session.as_mut() else {
+            return self.open();
+        };
+        match session.apply(rels) {
+            Ok(update) => {
+                if update.written.is_empty() && update.removed.is_empty() && update.rendered == 0 {
+                    return;
+                }
+                let session = self.session.as_ref().expect("present");
+                self.publish(session, &update, started);
+            }
+            Err(d) => self.failed(d),
+        }
+    }
+}
+
+/// Makes the search index of each model it is sent, newest first (older ones waiting are
+/// skipped), and swaps it in.
+fn search_worker(rx: std::sync::mpsc::Receiver<Arc<crate::model::Site>>, shared: Shared, quiet: bool) {
+    while let Ok(mut site) = rx.recv() {
+        while let Ok(newer) = rx.try_recv() {
+            site = newer;
+        }
+        let started = Instant::now();
+        match crate::rebuild::search_files(&site, &std::env::temp_dir()) {
+            Ok(files) => {
+                if let Ok(mut s) = shared.write() {
+                    s.files.retain(|p, _| !crate::rebuild::is_search(p));
+                    s.files.extend(files.into_iter().map(|(p, b)| (p, Arc::new(b))));
+                    s.searches += 1;
+                }
+                if !quiet {
+                    eprintln!("search index updated in {:.2} s", started.elapsed().as_secs_f64());
+                }
+            }
+            Err(d) => eprintln!("{}", lines(d)),
+        }
+    }
+}
+
+/// A watcher's path, relative to the site's folder with `/` separators.
+fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
 }
 
 /// Whether a changed path is one of the site's sources (not the output, not editor or
@@ -69,10 +168,12 @@ fn relevant(root: &Path, path: &Path) -> bool {
 }
 
 /// How long the files must be quiet before a rebuild: an editor's save (write to a temporary
-/// file, rename, touch) is one rebuild.
-const QUIET: Duration = Duration::from_millis(120);
+/// file, rename, touch) comes as a burst of events within a few milliseconds, and is one
+/// rebuild.
+const QUIET: Duration = Duration::from_millis(30);
 
-/// Starts watching; the returned watcher must be kept alive.
+/// Builds the site, then starts watching and rebuilding; the returned watcher must be kept
+/// alive.
 pub fn start(
     root: PathBuf,
     base_url: String,
@@ -82,7 +183,22 @@ pub fn start(
     quiet: bool,
 ) -> Result<notify::RecommendedWatcher, String> {
     let root = root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
-    let (changes_tx, changes_rx) = std::sync::mpsc::channel::<()>();
+    let (search_tx, search_rx) = std::sync::mpsc::channel();
+    let search_shared = shared.clone();
+    std::thread::spawn(move || search_worker(search_rx, search_shared, quiet));
+    let mut builder = Builder {
+        root: root.clone(),
+        base_url,
+        today,
+        shared,
+        tx,
+        quiet,
+        session: None,
+        search: search_tx,
+    };
+    builder.open();
+
+    let (changes_tx, changes_rx) = std::sync::mpsc::channel::<Vec<String>>();
     let filter_root = root.clone();
     // Only changes count: opening and reading files (the build itself does) are not edits.
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
@@ -90,8 +206,18 @@ pub fn start(
         if matches!(event.kind, EventKind::Access(_) | EventKind::Other) {
             return;
         }
-        if event.paths.iter().any(|p| relevant(&filter_root, p)) {
-            let _ = changes_tx.send(());
+        let mut rels: Vec<String> = event
+            .paths
+            .iter()
+            .filter(|p| relevant(&filter_root, p))
+            .filter_map(|p| relative(&filter_root, p))
+            .collect();
+        if event.need_rescan() {
+            rels.push("content".into());
+            rels.push("static".into());
+        }
+        if !rels.is_empty() {
+            let _ = changes_tx.send(rels);
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
@@ -107,10 +233,14 @@ pub fn start(
         }
     }
     std::thread::spawn(move || {
-        while changes_rx.recv().is_ok() {
-            // debounce: wait for a quiet moment
-            while changes_rx.recv_timeout(QUIET).is_ok() {}
-            rebuild(&root, &base_url, today, &shared, &tx, quiet);
+        while let Ok(mut rels) = changes_rx.recv() {
+            // debounce: wait for a quiet moment, gathering every path of the burst
+            while let Ok(more) = changes_rx.recv_timeout(QUIET) {
+                rels.extend(more);
+            }
+            rels.sort();
+            rels.dedup();
+            builder.apply(&rels);
         }
     });
     Ok(watcher)
