@@ -4,16 +4,18 @@
 Starts `liaison serve` on a site (for example one made by the shared bench's gen.py), changes
 one representative's `unit`, and measures the time from the file's rename into place until the
 representative's page is served with the change. Repeats RUNS times and prints the median.
+Between edits it waits for the search index (made in the background after each rebuild) to
+catch up, so that each edit starts on an idle machine.
 
 usage: serve-latency.py LIAISON SITE [RUNS]
 """
-import pathlib, re, socket, statistics, subprocess, sys, time, urllib.request
+import json, pathlib, re, socket, statistics, subprocess, sys, time, urllib.request
 
 liaison, site, runs = sys.argv[1], pathlib.Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 5
 with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
-proc = subprocess.Popen([liaison, "--root", str(site), "serve", "--port", str(port), "--date", "2024-07-01", "--quiet"])
+proc = subprocess.Popen([liaison, "--root", str(site), "serve", "--port", str(port), "--date", "2024-07-01"] + sys.argv[4:])
 
 def get(path):
     try:
@@ -30,8 +32,18 @@ try:
     rep = sorted((site / "content/representatives").glob("*.md"))[len(list((site / "content/representatives").glob("*.md"))) // 2]
     url = f"/representatives/{rep.stem}/"
     original = rep.read_text("utf-8")
+    def searches():
+        return json.loads(get("/__liaison/status") or "{}").get("searches", 0)
+
+    def settle(before):
+        while searches() <= before:
+            time.sleep(0.2)
+
+    settle(0)
+    print(f"search index ready after {time.time() - start:.1f} s")
     times = []
     for i in range(runs):
+        before = searches()
         marker = f"基准测试单位{i}号"
         text = re.sub(r'^unit = .*$', f'unit = "{marker}"', original, flags=re.M) if "\nunit = " in original \
             else original.replace("+++\n", f'+++\nunit = "{marker}"\n', 1)
@@ -43,6 +55,7 @@ try:
             time.sleep(0.01)
         times.append(time.time() - t0)
         print(f"run {i + 1}: {times[-1] * 1000:.0f} ms")
+        settle(before)
     rep.write_text(original, "utf-8")
     print(f"median save-to-served latency: {statistics.median(times) * 1000:.0f} ms over {runs} edits of {url}")
 finally:

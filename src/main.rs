@@ -1,6 +1,10 @@
 //! The `liaison` command line: parses arguments and calls one library function per command.
 
 use std::io::IsTerminal;
+
+/// mimalloc: a build makes and frees millions of small strings, and on many threads.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -165,6 +169,7 @@ fn main() -> ExitCode {
                 open,
                 today,
                 quiet,
+                verbose,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

@@ -2,7 +2,9 @@
 //! Everything is ordered deterministically (codes, slugs, stroke order), never by file order
 //! or hash order. Pages only read from it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -53,11 +55,14 @@ pub struct Memo {
     /// Representatives in stroke order.
     ranked: Vec<Arc<Representative>>,
     /// Each issue's articles, by the issue they were split from.
-    articles: HashMap<(i32, u32), (Arc<Issue>, bool, Arc<Articles>)>,
+    articles: HashMap<(i32, u32), KeptArticles>,
     /// Everything reception dates depend on besides the station itself.
     receptions_key: String,
     receptions: HashMap<String, StationMemo>,
 }
+
+/// An issue, whether raw HTML was allowed, and the articles split from it.
+type KeptArticles = (Arc<Issue>, bool, Arc<Articles>);
 
 struct StationMemo {
     station: Arc<Station>,
@@ -153,8 +158,10 @@ impl Site {
     }
 }
 
-fn index<T>(items: &[T], key: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    items.iter().enumerate().map(|(i, x)| (key(x).to_string(), i)).collect()
+fn index<T: Sync>(items: &[T], key: impl Fn(&T) -> &str + Sync) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity_and_hasher(items.len(), Default::default());
+    map.extend(items.iter().enumerate().map(|(i, x)| (key(x).to_string(), i)));
+    map
 }
 
 /// Builds the model from content that passed validation.
@@ -236,9 +243,9 @@ pub fn build_with(content: Content, today: NaiveDate, memo: &mut Memo) -> Site {
     let ranked = stroke_ranked(&reps, &rep_index, memo);
 
     let station_region: Vec<usize> = stations.iter().map(|s| region_index[s.region.as_str()]).collect();
-    let rep_station: Vec<usize> = reps.iter().map(|r| station_index[r.station.as_str()]).collect();
+    let rep_station: Vec<usize> = reps.par_iter().map(|r| station_index[r.station.as_str()]).collect();
     let rep_region: Vec<usize> = reps
-        .iter()
+        .par_iter()
         .zip(&rep_station)
         .map(|(r, &s)| {
             r.region
@@ -280,7 +287,7 @@ pub fn build_with(content: Content, today: NaiveDate, memo: &mut Memo) -> Site {
     }
 
     let reps_by_level = Level::ALL
-        .iter()
+        .par_iter()
         .map(|&l| {
             (
                 l,

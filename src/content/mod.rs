@@ -47,8 +47,8 @@ pub struct Content {
     pub pages: Vec<Arc<Page>>,
     /// The slugs of every station and representative file, including files that failed to
     /// load, so that references to them are not reported a second time.
-    pub station_files: BTreeSet<String>,
-    pub representative_files: BTreeSet<String>,
+    pub station_files: Arc<BTreeSet<String>>,
+    pub representative_files: Arc<BTreeSet<String>>,
     /// Every region code written in regions.toml, including entries that failed to load.
     pub region_codes: BTreeSet<String>,
     /// Local closures from content/holidays.toml.
@@ -235,7 +235,6 @@ fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
 /// One file's part in a site: what it is, what it gave, and what was wrong with it.
 #[derive(Debug, Clone)]
 struct Loaded {
-    kind: FileKind,
     item: Option<Item>,
     diags: Diagnostics,
 }
@@ -251,6 +250,9 @@ pub struct Files {
     site_diags: Diagnostics,
     /// By path relative to the root (`content/stations/a.md`).
     entries: BTreeMap<String, Loaded>,
+    /// The slugs of the station and representative files among them.
+    station_files: Arc<BTreeSet<String>>,
+    representative_files: Arc<BTreeSet<String>>,
 }
 
 /// What [`Files::update`] found: which content entities changed, or that only a full reload
@@ -295,7 +297,6 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
 
 fn unexpected(root: &Path, rel: &str) -> Loaded {
     Loaded {
-        kind: FileKind::Unexpected,
         item: None,
         diags: file_error(root, rel, "this file is not in a place liaison reads")
             .with_hint("content files go in content/stations/, content/representatives/, content/bulletins/<year>/ and content/pages/")
@@ -308,8 +309,8 @@ fn read_one(root: &Path, rel: &str, kind: FileKind) -> Loaded {
         return unexpected(root, rel);
     }
     let mut diags = Diagnostics::new();
-    let item = load_file(root, rel, kind.clone(), &mut diags);
-    Loaded { kind, item, diags }
+    let item = load_file(root, rel, kind, &mut diags);
+    Loaded { item, diags }
 }
 
 impl Files {
@@ -348,6 +349,15 @@ impl Files {
                 kind => found.push((format!("content/{rel_content}"), kind)),
             }
         }
+        let mut station_files = BTreeSet::new();
+        let mut representative_files = BTreeSet::new();
+        for (_, kind) in &found {
+            match kind {
+                FileKind::Station(s) => station_files.insert(s.clone()),
+                FileKind::Representative(s) => representative_files.insert(s.clone()),
+                _ => false,
+            };
+        }
         let entries = found
             .into_par_iter()
             .map(|(rel, kind)| {
@@ -360,6 +370,8 @@ impl Files {
             config,
             site_diags,
             entries,
+            station_files: Arc::new(station_files),
+            representative_files: Arc::new(representative_files),
         }
     }
 
@@ -398,9 +410,21 @@ impl Files {
                 FileKind::Regions | FileKind::Holidays | FileKind::Unexpected => changed.everything = true,
                 FileKind::Station(s) => {
                     changed.stations.insert(s.clone());
+                    let set = Arc::make_mut(&mut self.station_files);
+                    if path.is_file() {
+                        set.insert(s.clone());
+                    } else {
+                        set.remove(s);
+                    }
                 }
                 FileKind::Representative(s) => {
                     changed.representatives.insert(s.clone());
+                    let set = Arc::make_mut(&mut self.representative_files);
+                    if path.is_file() {
+                        set.insert(s.clone());
+                    } else {
+                        set.remove(s);
+                    }
                 }
                 FileKind::Issue { year, number } => {
                     changed.issues.insert((year.clone(), number.clone()));
@@ -429,20 +453,9 @@ impl Files {
         let mut representatives = Vec::new();
         let mut issues = Vec::new();
         let mut pages = Vec::new();
-        let mut station_files = BTreeSet::new();
-        let mut representative_files = BTreeSet::new();
         for loaded in self.entries.values() {
             if !loaded.diags.is_empty() {
                 diags.extend(loaded.diags.clone());
-            }
-            match &loaded.kind {
-                FileKind::Station(s) => {
-                    station_files.insert(s.clone());
-                }
-                FileKind::Representative(s) => {
-                    representative_files.insert(s.clone());
-                }
-                _ => {}
             }
             match &loaded.item {
                 Some(Item::Regions(r, codes)) => {
@@ -469,8 +482,8 @@ impl Files {
             representatives,
             issues,
             pages,
-            station_files,
-            representative_files,
+            station_files: self.station_files.clone(),
+            representative_files: self.representative_files.clone(),
             region_codes,
             closures,
         };

@@ -113,6 +113,41 @@ pub fn affected(site: &Site, changed: &Changed) -> BTreeSet<Job> {
     jobs
 }
 
+/// The pages of the changed things themselves (a representative's own page for its file).
+pub fn own_pages(site: &Site, changed: &Changed) -> BTreeSet<Job> {
+    let mut jobs = BTreeSet::new();
+    jobs.extend(
+        changed
+            .representatives
+            .iter()
+            .filter_map(|s| site.rep_index.get(s.as_str()))
+            .map(|&r| Job::Representative(r)),
+    );
+    jobs.extend(
+        changed
+            .stations
+            .iter()
+            .filter_map(|s| site.station_index.get(s.as_str()))
+            .map(|&s| Job::Station(s)),
+    );
+    for (year, number) in &changed.issues {
+        if let (Ok(y), Ok(n)) = (year.parse::<i32>(), number.parse::<u32>())
+            && let Some(i) = site
+                .issues
+                .iter()
+                .position(|m| m.issue.year == y && m.issue.number == n)
+        {
+            jobs.insert(Job::Issue(i));
+        }
+    }
+    for slug in &changed.pages {
+        if let Some(p) = site.pages.iter().position(|p| &p.slug == slug) {
+            jobs.insert(Job::Page(p));
+        }
+    }
+    jobs
+}
+
 /// The same page in another model of the site (after an edit), if it is still there.
 pub fn same_page(from: &Site, job: Job, to: &Site) -> Option<Job> {
     Some(match job {

@@ -33,6 +33,9 @@ use crate::render::pages::{self, Job};
 use crate::render::{self, Renderer, theme};
 use crate::{Today, feed, search, sitemap, url, validate};
 
+/// An output path and its bytes.
+pub type FileBytes = (String, Vec<u8>);
+
 /// What an [`Session::apply`] changed in the output.
 #[derive(Debug, Default)]
 pub struct Update {
@@ -44,6 +47,8 @@ pub struct Update {
     pub rendered: usize,
     /// Whether everything was rendered.
     pub full: bool,
+    /// Seconds since the start of the rebuild at the end of each of its steps.
+    pub phases: Vec<(&'static str, f64)>,
 }
 
 /// A site built once, ready to be rebuilt after edits.
@@ -243,6 +248,18 @@ impl Session {
     /// watcher reports them). On error the session is left as it was, except that it
     /// remembers the new state of the files, so that the next edit can fix it.
     pub fn apply(&mut self, rels: &[String]) -> Result<Update, Diagnostics> {
+        self.apply_staged(rels, &mut |_| {})
+    }
+
+    /// [`Session::apply`], handing the edited things' own pages (a representative's page for
+    /// a representative file) to `first` as soon as they are rendered, before the pages that
+    /// list them: the big indexes of a provincial site take far longer than the page being
+    /// edited.
+    pub fn apply_staged(
+        &mut self,
+        rels: &[String],
+        first: &mut dyn FnMut(&[FileBytes]),
+    ) -> Result<Update, Diagnostics> {
         let mut content_paths = Vec::new();
         let mut look = false;
         for rel in rels {
@@ -254,6 +271,8 @@ impl Session {
                 _ => {}
             }
         }
+        let started = Instant::now();
+        let mut phases = Vec::new();
         let mut changed = self.files.update(&content_paths);
         if changed.everything
             && content_paths
@@ -267,13 +286,14 @@ impl Session {
         if changed.is_empty() {
             return Ok(Update::default());
         }
+        phases.push(("read", started.elapsed().as_secs_f64()));
         let mut memo = std::mem::take(&mut self.memo);
         let built = model(
             &self.files,
             self.base_url.as_deref(),
             self.today,
             &mut memo,
-            &mut |_| {},
+            &mut |name| phases.push((name, started.elapsed().as_secs_f64())),
         );
         self.memo = memo;
         let site = built?;
@@ -288,11 +308,16 @@ impl Session {
         if !changed.pages.is_empty() && menu(&site) != menu(&self.site) {
             changed.everything = true;
         }
-        if changed.everything || site.today != self.site.today {
-            self.full(site)
+        let mut update = if changed.everything || site.today != self.site.today {
+            self.full(site)?
         } else {
-            self.partial(site, &changed)
-        }
+            self.partial(site, &changed, first, &mut |name| {
+                phases.push((name, started.elapsed().as_secs_f64()))
+            })?
+        };
+        phases.push(("done", started.elapsed().as_secs_f64()));
+        update.phases = phases;
+        Ok(update)
     }
 
     /// Renders everything again (templates or site-wide content changed).
@@ -337,7 +362,13 @@ impl Session {
     }
 
     /// Renders what the edit reaches.
-    fn partial(&mut self, site: Site, changed: &Changed) -> Result<Update, Diagnostics> {
+    fn partial(
+        &mut self,
+        site: Site,
+        changed: &Changed,
+        first: &mut dyn FnMut(&[FileBytes]),
+        phase: &mut dyn FnMut(&'static str),
+    ) -> Result<Update, Diagnostics> {
         let old = &self.site;
         let mut jobs: BTreeSet<Job> = deps::affected(&site, changed);
         let mut gone = Vec::new();
@@ -349,7 +380,14 @@ impl Session {
                 None => gone.push(url::file_for(&pages::url_of(old, job))),
             }
         }
-        let rendered = render::render_jobs(&site, &self.renderer, jobs.into_iter().collect(), &|_, _| {})?;
+        phase("affected pages");
+        let own = deps::own_pages(&site, changed);
+        let mut rendered = render::render_jobs(&site, &self.renderer, own.iter().copied().collect(), &|_, _| {})?;
+        phase("render own pages");
+        first(&rendered);
+        let rest: Vec<Job> = jobs.difference(&own).copied().collect();
+        rendered.extend(render::render_jobs(&site, &self.renderer, rest, &|_, _| {})?);
+        phase("render the rest");
         let mut update = Update {
             rendered: rendered.len(),
             ..Update::default()
@@ -428,6 +466,7 @@ impl Session {
             put(&mut self.output, p, s.into_bytes());
         }
 
+        phase("calendars");
         // Sitemap (pages come and go; issue dates are its lastmod), robots.txt, feed.
         let files = site_files(&site);
         let keep: BTreeSet<&String> = files.iter().map(|(p, _)| p).collect();
@@ -445,6 +484,7 @@ impl Session {
             put(&mut self.output, p, b);
         }
 
+        phase("sitemap, feed");
         update.written.sort();
         update.written.dedup();
         update.removed.sort();

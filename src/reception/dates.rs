@@ -147,11 +147,18 @@ impl Schedule {
 
     /// Whether the schedule has any date at all (a rule such as 30 February has none).
     pub fn produces_any(&self, tz: chrono_tz::Tz) -> bool {
+        if let Some(&(t, any)) = self.any_date.get()
+            && t == tz
+        {
+            return any;
+        }
         let from = match &self.when {
             When::Once(d) => d.value,
             When::Rule { .. } => self.anchor(),
         };
-        self.first_on_or_after(from, tz).is_some()
+        let any = self.first_on_or_after(from, tz).is_some();
+        let _ = self.any_date.set((tz, any));
+        any
     }
 
     /// The dates from `from` to `to` as a station page lists them: `except` dates and closures
@@ -235,6 +242,7 @@ mod tests {
             except: Vec::new(),
             representatives: Vec::new(),
             postpone: false,
+            any_date: std::sync::OnceLock::new(),
         }
     }
 

@@ -42,6 +42,8 @@ pub struct Schedule {
     /// `on_holiday = "postpone"`: a date on a closure moves to the next working day (遇节假日顺延)
     /// instead of being cancelled.
     pub postpone: bool,
+    /// [`Schedule::produces_any`], worked out once per parse of the file (and time zone).
+    pub any_date: std::sync::OnceLock<(chrono_tz::Tz, bool)>,
 }
 
 const KEYS: &[&str] = &[
@@ -159,6 +161,7 @@ pub fn read(t: &Table, diags: &mut Diagnostics) -> Option<Schedule> {
         except,
         representatives,
         postpone,
+        any_date: std::sync::OnceLock::new(),
     })
 }
 

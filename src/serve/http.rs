@@ -162,7 +162,13 @@ async fn status(State(app): State<App>) -> Response {
 
 async fn events(State(app): State<App>) -> Sse<impl tokio_stream::Stream<Item = Result<SseEvent, Infallible>>> {
     let stream = BroadcastStream::new(app.tx.subscribe()).filter_map(|e| match e {
-        Ok(Event::Reload) => Some(Ok(SseEvent::default().event("reload").data("reload"))),
+        Ok(Event::Reload(paths)) => {
+            let data = match paths {
+                None => "*".to_string(),
+                Some(p) => serde_json::to_string(&p).unwrap_or_else(|_| "*".into()),
+            };
+            Some(Ok(SseEvent::default().event("reload").data(data)))
+        }
         Ok(Event::Error(text)) => Some(Ok(SseEvent::default().event("problem").data(text))),
         Err(_) => None,
     });

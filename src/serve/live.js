@@ -1,5 +1,6 @@
-// Added by `liaison serve` (never by `liaison build`): reloads the page after each rebuild, and
-// shows the diagnostics over the last good page while the content has problems.
+// Added by `liaison serve` (never by `liaison build`): reloads the page when a rebuild changed
+// it (or changed a stylesheet, script or image), and shows the diagnostics over the last good
+// page while the content has problems.
 (function () {
   function show(text) {
     var o = document.getElementById("liaison-problems");
@@ -18,6 +19,16 @@
   fetch("/__liaison/status", { cache: "no-store" }).then(function (r) { return r.json(); })
     .then(function (s) { show(s.error); }).catch(function () {});
   var events = new EventSource("/__liaison/events");
-  events.addEventListener("reload", function () { location.reload(); });
+  // The output file of this page: "/a/b/" is "a/b/index.html".
+  function file() {
+    var p = decodeURIComponent(location.pathname).replace(/^\//, "");
+    return p === "" || p.endsWith("/") ? p + "index.html" : p;
+  }
+  events.addEventListener("reload", function (e) {
+    if (e.data === "*") { location.reload(); return; }
+    var changed = [];
+    try { changed = JSON.parse(e.data); } catch (err) { location.reload(); return; }
+    if (changed.indexOf(file()) >= 0) { location.reload(); } else { show(null); }
+  });
   events.addEventListener("problem", function (e) { show(e.data); });
 })();

@@ -24,6 +24,8 @@ pub struct ServeOptions {
     pub open: bool,
     pub today: Today,
     pub quiet: bool,
+    /// Print the time each step of a rebuild takes.
+    pub verbose: bool,
 }
 
 /// What is being served: the last good build, and the problems of the last build if it failed.
@@ -74,6 +76,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         shared.clone(),
         tx.clone(),
         opts.quiet,
+        opts.verbose,
     )?;
 
     if !opts.quiet {

@@ -14,7 +14,8 @@ use crate::rebuild::{Session, Update};
 /// What open pages are told.
 #[derive(Debug, Clone)]
 pub enum Event {
-    Reload,
+    /// The output paths that changed (`None`: reload every page).
+    Reload(Option<Vec<String>>),
     Error(String),
 }
 
@@ -26,6 +27,7 @@ struct Builder {
     shared: Shared,
     tx: tokio::sync::broadcast::Sender<Event>,
     quiet: bool,
+    verbose: bool,
     session: Option<Session>,
     /// Where each good model goes to have its search index made.
     search: std::sync::mpsc::Sender<Arc<crate::model::Site>>,
@@ -61,6 +63,13 @@ impl Builder {
             s.error = None;
             s.builds += 1;
         }
+        if self.verbose {
+            let mut prev = 0.0;
+            for (name, t) in &update.phases {
+                eprintln!("  {name:<18} {:>7.1} ms", (t - prev) * 1000.0);
+                prev = *t;
+            }
+        }
         if !self.quiet {
             eprintln!(
                 "rebuilt in {:.0} ms: {} pages rendered, {} files changed, {} removed",
@@ -70,7 +79,8 @@ impl Builder {
                 update.removed.len()
             );
         }
-        let _ = self.tx.send(Event::Reload);
+        let changed = update.written.iter().chain(&update.removed).cloned().collect();
+        let _ = self.tx.send(reload(update.full, changed));
         let _ = self.search.send(session.shared_site());
     }
 
@@ -84,6 +94,7 @@ impl Builder {
                     removed: Vec::new(),
                     rendered: session.pages(),
                     full: true,
+                    phases: Vec::new(),
                 };
                 if let Ok(mut s) = self.shared.write() {
                     s.files.retain(|p, _| crate::rebuild::is_search(p));
@@ -100,7 +111,17 @@ impl Builder {
         let Some(session) = self.session.as_mut() else {
             return self.open();
         };
-        match session.apply(rels) {
+        let (shared, tx) = (&self.shared, &self.tx);
+        // The edited things' own pages go out first, and open copies of them reload.
+        let mut first = |files: &[(String, Vec<u8>)]| {
+            if let Ok(mut s) = shared.write() {
+                for (p, b) in files {
+                    s.files.insert(p.clone(), Arc::new(b.clone()));
+                }
+            }
+            let _ = tx.send(reload(false, files.iter().map(|(p, _)| p.clone()).collect()));
+        };
+        match session.apply_staged(rels, &mut first) {
             Ok(update) => {
                 if update.written.is_empty() && update.removed.is_empty() && update.rendered == 0 {
                     return;
@@ -110,6 +131,23 @@ impl Builder {
             }
             Err(d) => self.failed(d),
         }
+    }
+}
+
+/// The reload event for these changed output paths: every page after a full rebuild or when
+/// a stylesheet, script or image changed; else the pages among them.
+fn reload(full: bool, changed: Vec<String>) -> Event {
+    let asset = |p: &String| {
+        !(p.ends_with(".html")
+            || p.ends_with(".ics")
+            || p.ends_with(".xml")
+            || p.ends_with(".txt")
+            || crate::rebuild::is_search(p))
+    };
+    if full || changed.iter().any(asset) {
+        Event::Reload(None)
+    } else {
+        Event::Reload(Some(changed.into_iter().filter(|p| p.ends_with(".html")).collect()))
     }
 }
 
@@ -170,7 +208,7 @@ fn relevant(root: &Path, path: &Path) -> bool {
 /// How long the files must be quiet before a rebuild: an editor's save (write to a temporary
 /// file, rename, touch) comes as a burst of events within a few milliseconds, and is one
 /// rebuild.
-const QUIET: Duration = Duration::from_millis(30);
+const QUIET: Duration = Duration::from_millis(15);
 
 /// Builds the site, then starts watching and rebuilding; the returned watcher must be kept
 /// alive.
@@ -181,6 +219,7 @@ pub fn start(
     shared: Shared,
     tx: tokio::sync::broadcast::Sender<Event>,
     quiet: bool,
+    verbose: bool,
 ) -> Result<notify::RecommendedWatcher, String> {
     let root = root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
     let (search_tx, search_rx) = std::sync::mpsc::channel();
@@ -193,6 +232,7 @@ pub fn start(
         shared,
         tx,
         quiet,
+        verbose,
         session: None,
         search: search_tx,
     };
