@@ -78,6 +78,8 @@ pub struct Report {
     pub output: PathBuf,
     /// Seconds since the start at the end of each phase.
     pub phases: Vec<(&'static str, f64)>,
+    /// Whether the output was already what this build would write (nothing was written).
+    pub unchanged: bool,
 }
 
 fn plain(path: impl Into<String>, message: impl Into<String>) -> Diagnostics {
@@ -187,6 +189,25 @@ pub fn build_with_progress(
         .as_ref()
         .and_then(|o| o.parent())
         .map_or_else(std::env::temp_dir, Path::to_path_buf);
+    // Nothing changed since the last build into this folder: nothing to write.
+    let stamp = out_abs
+        .as_ref()
+        .map(|out| (out.clone(), output::stamp::inputs(root, &stamp_options(opts, out))));
+    if let Some((out, inputs)) = &stamp
+        && let Some(rec) = output::stamp::read(out)
+        && &rec.inputs == inputs
+        && out.is_dir()
+        && output::stamp::outputs(out) == rec.outputs
+    {
+        return Ok(Report {
+            pages: rec.pages,
+            files: rec.files,
+            seconds: started.elapsed().as_secs_f64(),
+            phases: vec![("compare stamps", started.elapsed().as_secs_f64())],
+            output: out_dir,
+            unchanged: true,
+        });
+    }
     let Generated {
         site,
         files,
@@ -196,8 +217,21 @@ pub fn build_with_progress(
     let file_count = files.len();
     match &out_abs {
         Some(out) => {
+            output::stamp::clear(out);
             output::write_atomic(out, &files).map_err(|e| plain(out_dir.display().to_string(), e))?;
             phases.push(("write", started.elapsed().as_secs_f64()));
+            if let Some((_, inputs)) = stamp {
+                output::stamp::write(
+                    out,
+                    &output::stamp::Recorded {
+                        inputs,
+                        outputs: output::stamp::outputs(out),
+                        pages,
+                        files: file_count,
+                    },
+                );
+                phases.push(("record stamps", started.elapsed().as_secs_f64()));
+            }
         }
         None => {
             let broken = links::check(&site, &files);
@@ -213,5 +247,24 @@ pub fn build_with_progress(
         seconds: started.elapsed().as_secs_f64(),
         phases,
         output: out_dir,
+        unchanged: false,
     })
+}
+
+/// Everything besides the files that decides a build's bytes: the base URL, "today" (as a
+/// date in the site's time zone when it comes from the clock) and the output folder.
+fn stamp_options(opts: &BuildOptions, out: &Path) -> String {
+    let today = match opts.today {
+        Today::Date(d) => d.to_string(),
+        Today::Epoch(s) => format!("epoch {s}"),
+        Today::Now => {
+            let mut d = Diagnostics::new();
+            let tz = content::read_source(&opts.root, "site.toml")
+                .ok()
+                .and_then(|src| content::site::read(&src, &mut d))
+                .map_or(chrono_tz::Asia::Shanghai, |c| c.timezone);
+            Today::Now.resolve(tz).to_string()
+        }
+    };
+    format!("base_url={:?}\ntoday={today}\noutput={}", opts.base_url, out.display())
 }

@@ -263,7 +263,15 @@ fn run_build(
                 }
             }
             if !quiet {
-                if write {
+                if write && r.unchanged {
+                    eprintln!(
+                        "nothing changed since the last build: {} pages ({} files) in {} are up to date ({:.2} s)",
+                        r.pages,
+                        r.files,
+                        r.output.display(),
+                        r.seconds
+                    );
+                } else if write {
                     eprintln!(
                         "built {} pages ({} files) into {} in {:.2} s",
                         r.pages,

@@ -10,6 +10,8 @@ use rayon::prelude::*;
 
 use crate::render::theme::Origin;
 
+pub mod stamp;
+
 /// One file of the output.
 pub enum Body {
     Bytes(Vec<u8>),

@@ -1,0 +1,155 @@
+//! Skipping a build that would change nothing.
+//!
+//! After writing a site, `build` records two stamps in `.liaison-cache/<output name>.stamp`
+//! beside the output folder: one of its inputs (the program itself, the options, "today", and
+//! the path, size and modification time of every file under site.toml, content/, static/,
+//! templates/ and themes/) and one of the output it wrote (path, size and modification time of
+//! every file). The next `build` with the same input stamp over an output with the same stamp
+//! writes nothing: the output is exactly what a clean build would write. The folder is
+//! only a cache: deleting it costs one full build.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// Where the stamps of the output folder `out` are kept.
+pub fn path(out: &Path) -> Option<PathBuf> {
+    let name = out.file_name()?.to_string_lossy().into_owned();
+    Some(out.parent()?.join(".liaison-cache").join(format!("{name}.stamp")))
+}
+
+/// Feeds every file under `dir` (recursively, sorted) into the hash: its path relative to
+/// `base`, size and modification time.
+fn files(hasher: &mut blake3::Hasher, base: &Path, dir: &Path) -> usize {
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        let Ok(meta) = entry.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(base).unwrap_or(entry.path());
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        hasher.update(rel.to_string_lossy().as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&meta.len().to_le_bytes());
+        hasher.update(&mtime.to_le_bytes());
+        n += 1;
+    }
+    n
+}
+
+/// The stamp of a build's inputs. `options` names everything else the output depends on
+/// (base URL, "today", output folder).
+pub fn inputs(root: &Path, options: &str) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    // The program itself: a rebuilt binary may write other bytes.
+    if let Ok(exe) = std::env::current_exe() {
+        files(&mut h, Path::new("/"), &exe);
+    }
+    h.update(options.as_bytes());
+    for part in ["site.toml", "content", "static", "templates", "themes"] {
+        h.update(part.as_bytes());
+        files(&mut h, root, &root.join(part));
+    }
+    h.finalize().to_hex().to_string()
+}
+
+/// The stamp of an output folder as it is now.
+pub fn outputs(out: &Path) -> String {
+    let mut h = blake3::Hasher::new();
+    let n = files(&mut h, out, out);
+    h.update(&n.to_le_bytes());
+    h.finalize().to_hex().to_string()
+}
+
+/// What the stamp file says: the two stamps and the counts of the build that wrote it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Recorded {
+    pub inputs: String,
+    pub outputs: String,
+    pub pages: usize,
+    pub files: usize,
+}
+
+pub fn read(out: &Path) -> Option<Recorded> {
+    let text = fs::read_to_string(path(out)?).ok()?;
+    let get = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key).and_then(|v| v.strip_prefix(' ')))
+            .map(str::to_string)
+    };
+    Some(Recorded {
+        inputs: get("inputs")?,
+        outputs: get("outputs")?,
+        pages: get("pages")?.parse().ok()?,
+        files: get("files")?.parse().ok()?,
+    })
+}
+
+/// Records the stamps; a cache that cannot be written only costs the next build its skip.
+pub fn write(out: &Path, r: &Recorded) {
+    let Some(p) = path(out) else { return };
+    if let Some(dir) = p.parent() {
+        let _ = fs::create_dir_all(dir);
+    }
+    let text = format!(
+        "# liaison build cache: safe to delete\ninputs {}\noutputs {}\npages {}\nfiles {}\n",
+        r.inputs, r.outputs, r.pages, r.files
+    );
+    let tmp = p.with_extension("stamp.tmp");
+    if fs::write(&tmp, text).is_ok() {
+        let _ = fs::rename(&tmp, &p);
+    }
+}
+
+/// Forgets the stamps (before writing a new output, so that a build interrupted half-way is
+/// never taken for a finished one).
+pub fn clear(out: &Path) {
+    if let Some(p) = path(out) {
+        let _ = fs::remove_file(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_change_with_any_file_and_with_the_options() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content/stations")).unwrap();
+        fs::write(root.join("site.toml"), "title = \"x\"\n").unwrap();
+        fs::write(root.join("content/stations/a.md"), "one").unwrap();
+        let first = inputs(root, "2026-11-22");
+        assert_eq!(first, inputs(root, "2026-11-22"));
+        assert_ne!(first, inputs(root, "2026-11-23"));
+        fs::write(root.join("content/stations/a.md"), "three").unwrap();
+        assert_ne!(first, inputs(root, "2026-11-22"));
+        let second = inputs(root, "2026-11-22");
+        fs::write(root.join("content/stations/b.md"), "").unwrap();
+        assert_ne!(second, inputs(root, "2026-11-22"));
+
+        let out = root.join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("index.html"), "<p>").unwrap();
+        let o = outputs(&out);
+        let r = Recorded {
+            inputs: second.clone(),
+            outputs: o.clone(),
+            pages: 1,
+            files: 1,
+        };
+        write(&out, &r);
+        assert_eq!(read(&out), Some(r));
+        fs::remove_file(out.join("index.html")).unwrap();
+        assert_ne!(o, outputs(&out));
+        clear(&out);
+        assert_eq!(read(&out), None);
+    }
+}
