@@ -148,8 +148,20 @@ pub fn generate(
     scratch: &Path,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Generated, Diagnostics> {
+    generate_into(root, base_url, today, scratch, progress, None)
+}
+
+/// [`generate`], handing the pages to `sink` as they are rendered instead of keeping them.
+pub fn generate_into(
+    root: &Path,
+    base_url: Option<&str>,
+    today: Today,
+    scratch: &Path,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    sink: Option<render::Sink>,
+) -> Result<Generated, Diagnostics> {
     let started = Instant::now();
-    let session = rebuild::Session::open(root, base_url, today, progress)?;
+    let session = rebuild::Session::open_into(root, base_url, today, progress, sink)?;
     let mut phases = session.phases.clone();
     let search = session.search(scratch)?;
     phases.push(("search index", started.elapsed().as_secs_f64()));
@@ -208,17 +220,26 @@ pub fn build_with_progress(
             unchanged: true,
         });
     }
+    // Pages go straight into the new output folder as they are rendered.
+    let staging = match &out_abs {
+        Some(out) => Some(output::Staging::new(out).map_err(|e| plain(out_dir.display().to_string(), e))?),
+        None => None,
+    };
+    let write_page = |rel: &str, bytes: &[u8]| staging.as_ref().map_or(Ok(()), |s| s.write(rel, bytes));
+    let sink: Option<render::Sink> = staging.as_ref().map(|_| &write_page as render::Sink);
     let Generated {
         site,
         files,
         pages,
         mut phases,
-    } = generate(root, opts.base_url.as_deref(), opts.today, &scratch, progress)?;
-    let file_count = files.len();
-    match &out_abs {
-        Some(out) => {
+    } = generate_into(root, opts.base_url.as_deref(), opts.today, &scratch, progress, sink)?;
+    let file_count = files.len() + if staging.is_some() { pages } else { 0 };
+    match (staging, &out_abs) {
+        (Some(staging), Some(out)) => {
+            let fail = |e: String| plain(out_dir.display().to_string(), e);
+            staging.write_files(&files).map_err(fail)?;
             output::stamp::clear(out);
-            output::write_atomic(out, &files).map_err(|e| plain(out_dir.display().to_string(), e))?;
+            staging.commit().map_err(fail)?;
             phases.push(("write", started.elapsed().as_secs_f64()));
             if let Some((_, inputs)) = stamp {
                 output::stamp::write(
@@ -233,7 +254,7 @@ pub fn build_with_progress(
                 phases.push(("record stamps", started.elapsed().as_secs_f64()));
             }
         }
-        None => {
+        _ => {
             let broken = links::check(&site, &files);
             phases.push(("check links", started.elapsed().as_secs_f64()));
             if !broken.is_empty() {

@@ -28,8 +28,8 @@ struct Cli {
     /// Print only problems
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Print the time each step of a build takes
-    #[arg(long, short, global = true)]
+    /// Print the time each step of a build takes, and the peak memory
+    #[arg(long, short, global = true, visible_alias = "timings")]
     verbose: bool,
     #[command(subcommand)]
     command: Command,
@@ -107,6 +107,14 @@ enum ImportWhat {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// The process's peak resident memory in bytes (Linux: `VmHWM` in /proc/self/status).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 fn today(date: Option<NaiveDate>) -> Result<Today, String> {
@@ -260,6 +268,19 @@ fn run_build(
                 for (name, t) in &r.phases {
                     eprintln!("  {name:<26} {:>7.3} s", t - prev);
                     prev = *t;
+                    if *name == "render pages" {
+                        let (templates, minify) = liaison::render::CPU.take();
+                        eprintln!(
+                            "    thread time: templates {templates:.3} s, minify {minify:.3} s on {} threads",
+                            rayon::current_num_threads()
+                        );
+                    }
+                }
+                if let Some(peak) = peak_memory() {
+                    eprintln!(
+                        "  peak memory                {:>7.0} MiB",
+                        peak as f64 / 1024.0 / 1024.0
+                    );
                 }
             }
             if !quiet {

@@ -125,42 +125,94 @@ fn write_all(dir: &Path, files: &Output) -> io::Result<()> {
     })
 }
 
+/// A new output being written into a temporary folder beside the real one. Pages can be
+/// written as they are rendered ([`Staging::write`], from any thread), so that a build holds
+/// no more than the pages in flight; [`Staging::commit`] swaps the folder in with two renames.
+/// Dropped without a commit, it removes the temporary folder and the previous output stays.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a new output for `out` (already checked with [`check_output_dir`]).
+    pub fn new(out: &Path) -> Result<Staging, String> {
+        let parent = out.parent().ok_or("the output folder has no parent")?;
+        let name = out
+            .file_name()
+            .ok_or("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        let tmp = parent.join(format!(".{name}.liaison-new-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+        Ok(Staging {
+            tmp,
+            out: out.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Writes one file (path relative to the output folder).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        let dest = self.tmp.join(rel);
+        let wrote = fs::write(&dest, bytes).or_else(|e| match dest.parent() {
+            Some(dir) if e.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir_all(dir)?;
+                fs::write(&dest, bytes)
+            }
+            _ => Err(e),
+        });
+        wrote.map_err(|e| format!("writing the site failed, the previous output is untouched: {rel}: {e}"))
+    }
+
+    /// Writes a set of files.
+    pub fn write_files(&self, files: &Output) -> Result<(), String> {
+        write_all(&self.tmp, files)
+            .map_err(|e| format!("writing the site failed, the previous output is untouched: {e}"))
+    }
+
+    /// Puts the new output in place of the old one.
+    pub fn commit(mut self) -> Result<(), String> {
+        let out = self.out.clone();
+        let parent = out.parent().ok_or("the output folder has no parent")?;
+        let name = out
+            .file_name()
+            .ok_or("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        let old = parent.join(format!(".{name}.liaison-old-{}", std::process::id()));
+        let had_old = out.exists();
+        if had_old {
+            let _ = fs::remove_dir_all(&old);
+            fs::rename(&out, &old).map_err(|e| format!("cannot move the previous output aside: {e}"))?;
+        }
+        if let Err(e) = fs::rename(&self.tmp, &out) {
+            if had_old {
+                let _ = fs::rename(&old, &out);
+            }
+            return Err(format!("cannot move the new output into place: {e}"));
+        }
+        self.committed = true;
+        if had_old {
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
 /// Writes `files` to `out` (already checked) atomically: a temp folder, then two renames.
 pub fn write_atomic(out: &Path, files: &Output) -> Result<(), String> {
-    let parent = out.parent().ok_or("the output folder has no parent")?;
-    let name = out
-        .file_name()
-        .ok_or("the output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.liaison-new-{pid}"));
-    let old = parent.join(format!(".{name}.liaison-old-{pid}"));
-    let _ = fs::remove_dir_all(&tmp);
-    fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-    if let Err(e) = write_all(&tmp, files) {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(format!(
-            "writing the site failed, the previous output is untouched: {e}"
-        ));
-    }
-    let had_old = out.exists();
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
-        fs::rename(out, &old).map_err(|e| {
-            let _ = fs::remove_dir_all(&tmp);
-            format!("cannot move the previous output aside: {e}")
-        })?;
-    }
-    if let Err(e) = fs::rename(&tmp, out) {
-        if had_old {
-            let _ = fs::rename(&old, out);
-        }
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(format!("cannot move the new output into place: {e}"));
-    }
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
-    }
-    Ok(())
+    let staging = Staging::new(out)?;
+    staging.write_files(files)?;
+    staging.commit()
 }

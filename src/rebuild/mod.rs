@@ -180,6 +180,19 @@ impl Session {
         today: Today,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Session, Diagnostics> {
+        Session::open_into(root, base_url, today, progress, None)
+    }
+
+    /// [`Session::open`], handing the pages to `sink` as they are rendered instead of keeping
+    /// them (`liaison build` writes them straight into the new output folder). Such a session
+    /// has every output file but the pages and cannot apply edits.
+    pub fn open_into(
+        root: &Path,
+        base_url: Option<&str>,
+        today: Today,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        sink: Option<render::Sink>,
+    ) -> Result<Session, Diagnostics> {
         let started = Instant::now();
         let mut phases = Vec::new();
         let files = Files::scan(root);
@@ -189,9 +202,13 @@ impl Session {
             phases.push((name, started.elapsed().as_secs_f64()))
         })?;
         let (renderer, statics) = theme(root, &site)?;
-        let rendered = render::render_all(&site, &renderer, progress)?;
+        let rendered = render::render_all(&site, &renderer, progress, sink)?;
         phases.push(("render pages", started.elapsed().as_secs_f64()));
-        let pages = rendered.len();
+        let pages = if sink.is_some() {
+            pages::jobs(&site).len()
+        } else {
+            rendered.len()
+        };
         let mut output: Output = statics.into_iter().map(|(p, o)| (p, Body::Copy(o))).collect();
         output.extend(rendered.into_iter().map(|(p, b)| (p, Body::Bytes(b))));
         output.extend(site_files(&site).into_iter().map(|(p, b)| (p, Body::Bytes(b))));
@@ -323,7 +340,7 @@ impl Session {
     /// Renders everything again (templates or site-wide content changed).
     fn full(&mut self, site: Site) -> Result<Update, Diagnostics> {
         let (renderer, statics) = theme(&self.root, &site)?;
-        let rendered = render::render_all(&site, &renderer, &|_, _| {})?;
+        let rendered = render::render_all(&site, &renderer, &|_, _| {}, None)?;
         let pages = rendered.len();
         let mut output: Output = statics.into_iter().map(|(p, o)| (p, Body::Copy(o))).collect();
         output.extend(rendered.into_iter().map(|(p, b)| (p, Body::Bytes(b))));

@@ -169,13 +169,47 @@ fn template_error(display: &str, e: &tera::Error) -> Diagnostic {
     }
 }
 
-/// Renders every page; returns `(output path, bytes)` in page order.
+/// Thread time spent in templates and in minification since [`CpuTime::take`] was last
+/// called, for `--verbose` (the two interleave on every thread, so wall time cannot split them).
+pub struct CpuTime {
+    templates: std::sync::atomic::AtomicU64,
+    minify: std::sync::atomic::AtomicU64,
+}
+
+pub static CPU: CpuTime = CpuTime {
+    templates: std::sync::atomic::AtomicU64::new(0),
+    minify: std::sync::atomic::AtomicU64::new(0),
+};
+
+impl CpuTime {
+    fn add(&self, templates: std::time::Duration, minify: std::time::Duration) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.templates.fetch_add(templates.as_nanos() as u64, Relaxed);
+        self.minify.fetch_add(minify.as_nanos() as u64, Relaxed);
+    }
+
+    /// (templates, minify) in seconds, and back to zero.
+    pub fn take(&self) -> (f64, f64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (
+            self.templates.swap(0, Relaxed) as f64 / 1e9,
+            self.minify.swap(0, Relaxed) as f64 / 1e9,
+        )
+    }
+}
+
+/// Where rendered pages can go instead of memory: `(output path, bytes)`, from any thread.
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), String> + Sync);
+
+/// Renders every page; returns `(output path, bytes)` in page order, or hands each page to
+/// `sink` as it is rendered and returns nothing.
 pub fn render_all(
     site: &Site,
     renderer: &Renderer,
     progress: &(dyn Fn(usize, usize) + Sync),
+    sink: Option<Sink>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    render_jobs(site, renderer, pages::jobs(site), progress)
+    render_into(site, renderer, pages::jobs(site), progress, sink)
 }
 
 /// Renders these pages; returns `(output path, bytes)` in their order.
@@ -185,24 +219,50 @@ pub fn render_jobs(
     jobs: Vec<Job>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    render_into(site, renderer, jobs, progress, None)
+}
+
+fn render_into(
+    site: &Site,
+    renderer: &Renderer,
+    jobs: Vec<Job>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    sink: Option<Sink>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let site_ctx = serde_json::to_value(context::site_ctx(site)).unwrap_or(Value::Null);
     let minify = site.config.build.minify;
     let total = jobs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+    let results: Vec<Result<Option<(String, Vec<u8>)>, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job: Job| {
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if n.is_multiple_of(256) || n == total {
                 progress(n, total);
             }
+            let t0 = std::time::Instant::now();
             let (url, html) = renderer.render(site, &site_ctx, pages::prepare(site, job))?;
+            let t1 = std::time::Instant::now();
             let bytes = if minify {
                 crate::output::minify(html.as_bytes())
             } else {
                 html.into_bytes()
             };
-            Ok((url::file_for(&url), bytes))
+            CPU.add(t1 - t0, t1.elapsed());
+            let path = url::file_for(&url);
+            match sink {
+                Some(write) => {
+                    write(&path, &bytes).map_err(|message| Diagnostic {
+                        path: "output".into(),
+                        line: 0,
+                        column: 0,
+                        message,
+                        hint: None,
+                    })?;
+                    Ok(None)
+                }
+                None => Ok(Some((path, bytes))),
+            }
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
@@ -211,7 +271,8 @@ pub fn render_jobs(
     let mut seen = std::collections::HashSet::new();
     for r in results {
         match r {
-            Ok(f) => out.push(f),
+            Ok(Some(f)) => out.push(f),
+            Ok(None) => {}
             Err(d) => {
                 if seen.insert((d.path.clone(), d.line, d.column)) {
                     diags.push(d);
