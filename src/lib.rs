@@ -160,11 +160,9 @@ pub fn generate_into(
     progress: &(dyn Fn(usize, usize) + Sync),
     sink: Option<render::Sink>,
 ) -> Result<Generated, Diagnostics> {
-    let started = Instant::now();
-    let session = rebuild::Session::open_into(root, base_url, today, progress, sink)?;
-    let mut phases = session.phases.clone();
-    let search = session.search(scratch)?;
-    phases.push(("search index", started.elapsed().as_secs_f64()));
+    let (session, search) = rebuild::Session::open_into(root, base_url, today, progress, sink, Some(scratch))?;
+    let phases = session.phases.clone();
+    let search = search.unwrap_or_default();
     let pages = session.pages();
     let (site, mut files) = session.into_parts();
     files.extend(search.into_iter().map(|(p, b)| (p, Body::Bytes(b))));

@@ -268,7 +268,7 @@ fn run_build(
                 for (name, t) in &r.phases {
                     eprintln!("  {name:<26} {:>7.3} s", t - prev);
                     prev = *t;
-                    if *name == "render pages" {
+                    if name.starts_with("render pages") {
                         let (templates, minify) = liaison::render::CPU.take();
                         eprintln!(
                             "    thread time: templates {templates:.3} s, minify {minify:.3} s on {} threads",

@@ -180,7 +180,7 @@ impl Session {
         today: Today,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Session, Diagnostics> {
-        Session::open_into(root, base_url, today, progress, None)
+        Session::open_into(root, base_url, today, progress, None, None).map(|(s, _)| s)
     }
 
     /// [`Session::open`], handing the pages to `sink` as they are rendered instead of keeping
@@ -192,7 +192,8 @@ impl Session {
         today: Today,
         progress: &(dyn Fn(usize, usize) + Sync),
         sink: Option<render::Sink>,
-    ) -> Result<Session, Diagnostics> {
+        search_scratch: Option<&Path>,
+    ) -> Result<(Session, Option<Vec<FileBytes>>), Diagnostics> {
         let started = Instant::now();
         let mut phases = Vec::new();
         let files = Files::scan(root);
@@ -202,8 +203,20 @@ impl Session {
             phases.push((name, started.elapsed().as_secs_f64()))
         })?;
         let (renderer, statics) = theme(root, &site)?;
-        let rendered = render::render_all(&site, &renderer, progress, sink)?;
-        phases.push(("render pages", started.elapsed().as_secs_f64()));
+        // The search index needs only the model: it is made on a thread of its own while the
+        // pages render (Pagefind indexes on one thread; rendering keeps the others busy).
+        let (rendered, search) = std::thread::scope(|scope| {
+            let search = search_scratch.map(|scratch| scope.spawn(|| search_files(&site, scratch)));
+            let rendered = render::render_all(&site, &renderer, progress, sink);
+            let search = search.map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(plain("search index", "the indexer stopped".into()).into()))
+            });
+            (rendered, search)
+        });
+        let rendered = rendered?;
+        let search = search.transpose()?;
+        phases.push(("render pages and search index", started.elapsed().as_secs_f64()));
         let pages = if sink.is_some() {
             pages::jobs(&site).len()
         } else {
@@ -218,7 +231,7 @@ impl Session {
                 .map(|(p, s)| (p, Body::Bytes(s.into_bytes()))),
         );
         phases.push(("sitemap, feed, calendars", started.elapsed().as_secs_f64()));
-        Ok(Session {
+        let session = Session {
             root: root.to_path_buf(),
             base_url: base_url.map(str::to_string),
             today,
@@ -229,7 +242,8 @@ impl Session {
             output,
             pages,
             phases,
-        })
+        };
+        Ok((session, search))
     }
 
     pub fn site(&self) -> &Site {

@@ -29,12 +29,29 @@ class Upcoming(HTMLParser):
         self.in_when = False
         self.when_text = ""
 
+    # Minified pages omit the end tags HTML lets go (</li>, </p>): a new <li> or the end of
+    # the list ends an item, and a new <p> or <li> ends the "when" paragraph, as in HTML's own
+    # parsing rules.
+    def end_when(self):
+        if self.in_when:
+            self.in_when = False
+            self.item["time"] = self.when_text
+
+    def end_item(self):
+        self.end_when()
+        if self.item is not None:
+            self.items.append(self.item)
+            self.item = None
+
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         classes = (a.get("class") or "").split()
+        if tag in ("p", "li", "ul"):
+            self.end_when()
         if tag == "ul" and "upcoming" in classes:
             self.depth_ul += 1
         elif tag == "li" and self.depth_ul:
+            self.end_item()
             self.item = {"classes": classes, "date": None, "time": ""}
         elif tag == "p" and self.item is not None and "when" in classes:
             self.in_when = True
@@ -43,13 +60,12 @@ class Upcoming(HTMLParser):
             self.item["date"] = a.get("datetime")
 
     def handle_endtag(self, tag):
-        if tag == "p" and self.in_when:
-            self.in_when = False
-            self.item["time"] = self.when_text
-        elif tag == "li" and self.item is not None:
-            self.items.append(self.item)
-            self.item = None
+        if tag == "p":
+            self.end_when()
+        elif tag == "li":
+            self.end_item()
         elif tag == "ul" and self.depth_ul:
+            self.end_item()
             self.depth_ul -= 1
 
     def handle_data(self, data):
