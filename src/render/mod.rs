@@ -233,7 +233,8 @@ fn render_into(
     let minify = site.config.build.minify;
     let total = jobs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<Option<(String, Vec<u8>)>, Diagnostic>> = jobs
+    type Rendered = Option<(String, Vec<u8>)>;
+    let results: Vec<Result<Rendered, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job: Job| {
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
