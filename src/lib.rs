@@ -95,39 +95,8 @@ fn plain(path: impl Into<String>, message: impl Into<String>) -> Diagnostics {
 
 /// Loads and validates a site: the model, or every problem found.
 pub fn load_site(root: &Path, base_url: Option<&str>, today: Today) -> Result<model::Site, Diagnostics> {
-    load_site_timed(root, base_url, today, &mut |_| {})
-}
-
-/// [`load_site`], calling `phase(name)` at the end of load, validate and model.
-fn load_site_timed(
-    root: &Path,
-    base_url: Option<&str>,
-    today: Today,
-    phase: &mut dyn FnMut(&'static str),
-) -> Result<model::Site, Diagnostics> {
-    let (mut content, mut diags) = content::load(root);
-    phase("load");
-    validate::validate(&content, &mut diags);
-    phase("validate");
-    if let Some(b) = base_url {
-        match content::site::normalize_base_url(b) {
-            Ok(u) => content.config.base_url = u,
-            Err(e) => diags.push(Diagnostic {
-                path: "--base-url".into(),
-                line: 0,
-                column: 0,
-                message: e,
-                hint: None,
-            }),
-        }
-    }
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    let today = today.resolve(content.config.timezone);
-    let site = model::build(content, today);
-    phase("model");
-    Ok(site)
+    let files = content::Files::scan(root);
+    rebuild::model(&files, base_url, today, &mut model::Memo::default(), &mut |_| {})
 }
 
 /// A whole site, generated in memory.

@@ -54,6 +54,13 @@ pub struct IssueModel {
 pub struct Memo {
     /// Representatives in stroke order.
     ranked: Vec<Arc<Representative>>,
+    /// The same order as indexes into the representatives (by slug) of the last model.
+    ranked_index: Vec<usize>,
+    /// The last model's stations and representatives (by slug) and their slug indexes.
+    stations: Vec<Arc<Station>>,
+    station_index: Arc<HashMap<String, usize>>,
+    reps: Vec<Arc<Representative>>,
+    rep_index: Arc<HashMap<String, usize>>,
     /// Each issue's articles, by the issue they were split from.
     articles: HashMap<(i32, u32), KeptArticles>,
     /// Everything reception dates depend on besides the station itself.
@@ -81,13 +88,13 @@ pub struct Site {
     pub region_index: HashMap<String, usize>,
     /// By slug.
     pub stations: Vec<Arc<Station>>,
-    pub station_index: HashMap<String, usize>,
+    pub station_index: Arc<HashMap<String, usize>>,
     pub station_region: Vec<usize>,
     /// Each station's representatives, in stroke order.
     pub station_reps: Vec<Vec<usize>>,
     /// By slug.
     pub reps: Vec<Arc<Representative>>,
-    pub rep_index: HashMap<String, usize>,
+    pub rep_index: Arc<HashMap<String, usize>>,
     pub rep_station: Vec<usize>,
     pub rep_region: Vec<usize>,
     /// For each level (national first), its representatives in stroke order.
@@ -172,7 +179,25 @@ pub fn build(content: Content, today: NaiveDate) -> Site {
 /// Stroke order of the representatives (by name, then slug): as indexes into `reps`.
 /// Reuses the previous order for every representative whose name did not change and places
 /// the others by binary search; sorts from scratch when most changed.
-fn stroke_ranked(reps: &[Arc<Representative>], index: &HashMap<String, usize>, memo: &mut Memo) -> Vec<usize> {
+fn stroke_ranked(
+    reps: &[Arc<Representative>],
+    index: &HashMap<String, usize>,
+    same_slugs: bool,
+    memo: &mut Memo,
+) -> Vec<usize> {
+    // The same files under the same names, and no name changed: the same order.
+    if same_slugs
+        && memo.ranked_index.len() == reps.len()
+        && memo
+            .ranked
+            .iter()
+            .zip(&memo.ranked_index)
+            .all(|(old, &i)| Arc::ptr_eq(old, &reps[i]) || old.name == reps[i].name)
+    {
+        let ranked = memo.ranked_index.clone();
+        memo.ranked = ranked.iter().map(|&i| reps[i].clone()).collect();
+        return ranked;
+    }
     let order = StrokeOrder::new();
     let cmp =
         |a: &Representative, b: &Representative| order.compare(&a.name, &b.name).then_with(|| a.slug.cmp(&b.slug));
@@ -198,7 +223,20 @@ fn stroke_ranked(reps: &[Arc<Representative>], index: &HashMap<String, usize>, m
         }
     }
     memo.ranked = ranked.iter().map(|&i| reps[i].clone()).collect();
+    memo.ranked_index = ranked.clone();
     ranked
+}
+
+/// Whether two lists hold files with the same slugs in the same order.
+fn same_slugs<T: std::ops::Deref>(old: &[T], new: &[T], slug: impl Fn(&T) -> &str) -> bool
+where
+    T::Target: Sized,
+{
+    old.len() == new.len()
+        && old
+            .iter()
+            .zip(new)
+            .all(|(a, b)| std::ptr::eq(&**a, &**b) || slug(a) == slug(b))
 }
 
 /// [`build`], reusing what `memo` kept from the previous model, and keeping what the next
@@ -216,8 +254,23 @@ pub fn build_with(content: Content, today: NaiveDate, memo: &mut Memo) -> Site {
     } = content;
     regions.sort_by(|a, b| a.code.value.cmp(&b.code.value));
     let region_index = index(&regions, |r: &RegionEntry| r.code.as_str());
-    let station_index = index(&stations, |s| s.slug.as_str());
-    let rep_index = index(&reps, |r| r.slug.as_str());
+    // A slug index is kept while the slugs are the same (an edit inside a file).
+    let stations_same = same_slugs(&memo.stations, &stations, |s| s.slug.as_str());
+    let station_index = if stations_same {
+        memo.station_index.clone()
+    } else {
+        Arc::new(index(&stations, |s| s.slug.as_str()))
+    };
+    let reps_same = same_slugs(&memo.reps, &reps, |r| r.slug.as_str());
+    let rep_index = if reps_same {
+        memo.rep_index.clone()
+    } else {
+        Arc::new(index(&reps, |r| r.slug.as_str()))
+    };
+    memo.stations = stations.clone();
+    memo.station_index = station_index.clone();
+    memo.reps = reps.clone();
+    memo.rep_index = rep_index.clone();
 
     let mut model_regions: Vec<Region> = regions
         .iter()
@@ -240,7 +293,7 @@ pub fn build_with(content: Content, today: NaiveDate, memo: &mut Memo) -> Site {
     }
 
     // Stroke order, computed once: every list of people is sorted by this rank.
-    let ranked = stroke_ranked(&reps, &rep_index, memo);
+    let ranked = stroke_ranked(&reps, &rep_index, reps_same, memo);
 
     let station_region: Vec<usize> = stations.iter().map(|s| region_index[s.region.as_str()]).collect();
     let rep_station: Vec<usize> = reps.par_iter().map(|r| station_index[r.station.as_str()]).collect();
@@ -477,7 +530,7 @@ fn receptions(site: &mut Site, memo: &mut Memo) {
             }
         }
     }
-    for d in &mut duties {
+    duties.par_iter_mut().filter(|d| d.len() > 1).for_each(|d| {
         d.sort_by_key(|&(s, u)| {
             (
                 upcoming[s][u].date,
@@ -487,7 +540,7 @@ fn receptions(site: &mut Site, memo: &mut Memo) {
             )
         });
         d.dedup();
-    }
+    });
 
     let first = computed.iter().filter_map(|m| m.events.1).min().unwrap_or(today.year());
     site.calendar_years = (first.min(today.year() - 1), today.year() + 3);

@@ -123,6 +123,22 @@ fn serves_the_site_and_follows_edits() {
     assert_eq!((status, ctype.as_str()), (200, "text/javascript; charset=utf-8"));
     assert!(js.contains("EventSource"));
 
+    // the search index is made in the background and then served
+    wait_for(
+        &server,
+        "/__liaison/status",
+        |r| {
+            serde_json::from_str::<serde_json::Value>(&r.2)
+                .map(|v| v["searches"].as_u64().unwrap_or(0) >= 1)
+                .unwrap_or(false)
+        },
+        "the search index",
+    );
+    let (status, _, entry) = get(server.port, "/pagefind/pagefind-entry.json").unwrap();
+    assert_eq!(status, 200);
+    let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
+    assert!(entry["languages"].is_object(), "{entry}");
+
     // an edit shows up
     let file = site.root.join("content/stations/zhuxi-center.md");
     let original = std::fs::read_to_string(&file).unwrap();

@@ -78,7 +78,7 @@ fn plain(path: &str, message: String) -> Diagnostic {
 }
 
 /// Files → validated content → model. `memo` is updated only when the model is built.
-fn model(
+pub(crate) fn model(
     files: &Files,
     base_url: Option<&str>,
     today: Today,
