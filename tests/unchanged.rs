@@ -10,18 +10,24 @@ use std::time::SystemTime;
 
 use common::{DATE, assert_same_tree, copy_dir, fixture, run, snapshot};
 
-fn build(root: &Path, out: &Path) -> common::Run {
-    let r = run(
+/// `liaison build --output <out> --date <date>`, whatever its outcome.
+fn build_at(root: &Path, out: &Path, date: &str) -> common::Run {
+    run(
         root,
         &[
             "build".into(),
             "--output".into(),
             out.display().to_string(),
             "--date".into(),
-            DATE.into(),
+            date.into(),
         ],
         &[],
-    );
+    )
+}
+
+/// A build that must succeed.
+fn build(root: &Path, out: &Path) -> common::Run {
+    let r = build_at(root, out, DATE);
     r.assert_ok();
     r
 }
@@ -82,17 +88,7 @@ fn an_unchanged_rebuild_writes_nothing_and_a_changed_one_matches_a_clean_build()
     assert_same_tree(&after_edit, &clean(&root), "rebuild after an edit vs clean build");
 
     // Another "today" is another build.
-    let r = run(
-        &root,
-        &[
-            "build".into(),
-            "--output".into(),
-            out.display().to_string(),
-            "--date".into(),
-            "2026-12-01".into(),
-        ],
-        &[],
-    );
+    let r = build_at(&root, &out, "2026-12-01");
     r.assert_ok();
     assert!(!r.stderr.contains("nothing changed"), "{}", r.stderr);
     build(&root, &out);
@@ -126,17 +122,7 @@ fn a_failed_build_keeps_the_stamp_of_the_good_output_from_being_trusted_for_new_
         text.replace("station = \"zhuxi-center\"", "station = \"nowhere\""),
     )
     .unwrap();
-    let bad = run(
-        &root,
-        &[
-            "build".into(),
-            "--output".into(),
-            out.display().to_string(),
-            "--date".into(),
-            DATE.into(),
-        ],
-        &[],
-    );
+    let bad = build_at(&root, &out, DATE);
     assert!(!bad.status.success());
     assert_same_tree(&snapshot(&out), &good, "a failed build changed the output");
 

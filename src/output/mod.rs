@@ -139,6 +139,17 @@ fn write_all(dir: &Path, files: &Output) -> io::Result<()> {
     })
 }
 
+/// `.<name>.liaison-<what>-<pid>` beside the output folder `out`.
+fn beside(out: &Path, what: &str) -> Result<PathBuf, String> {
+    let parent = out.parent().ok_or("the output folder has no parent")?;
+    let name = out
+        .file_name()
+        .ok_or("the output folder has no name")?
+        .to_string_lossy()
+        .into_owned();
+    Ok(parent.join(format!(".{name}.liaison-{what}-{}", std::process::id())))
+}
+
 /// A new output being written into a temporary folder beside the real one. Pages can be
 /// written as they are rendered ([`Staging::write`], from any thread), so that a build holds
 /// no more than the pages in flight; [`Staging::commit`] swaps the folder in with two renames.
@@ -152,13 +163,7 @@ pub struct Staging {
 impl Staging {
     /// Starts a new output for `out` (already checked with [`check_output_dir`]).
     pub fn new(out: &Path) -> Result<Staging, String> {
-        let parent = out.parent().ok_or("the output folder has no parent")?;
-        let name = out
-            .file_name()
-            .ok_or("the output folder has no name")?
-            .to_string_lossy()
-            .into_owned();
-        let tmp = parent.join(format!(".{name}.liaison-new-{}", std::process::id()));
+        let tmp = beside(out, "new")?;
         let _ = fs::remove_dir_all(&tmp);
         fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
         Ok(Staging {
@@ -190,13 +195,7 @@ impl Staging {
     /// Puts the new output in place of the old one.
     pub fn commit(mut self) -> Result<(), String> {
         let out = self.out.clone();
-        let parent = out.parent().ok_or("the output folder has no parent")?;
-        let name = out
-            .file_name()
-            .ok_or("the output folder has no name")?
-            .to_string_lossy()
-            .into_owned();
-        let old = parent.join(format!(".{name}.liaison-old-{}", std::process::id()));
+        let old = beside(&out, "old")?;
         let had_old = out.exists();
         if had_old {
             let _ = fs::remove_dir_all(&old);

@@ -151,6 +151,19 @@ fn calendars_of(site: &Site, stations: &BTreeSet<usize>, regions: &BTreeSet<usiz
     out
 }
 
+/// Every output file but the search index: static files, pages, sitemap, feed, calendars.
+fn assemble(site: &Site, statics: BTreeMap<String, theme::Origin>, pages: Vec<FileBytes>) -> Output {
+    let mut output: Output = statics.into_iter().map(|(p, o)| (p, Body::Copy(o))).collect();
+    output.extend(pages.into_iter().map(|(p, b)| (p, Body::Bytes(b))));
+    output.extend(site_files(site).into_iter().map(|(p, b)| (p, Body::Bytes(b))));
+    output.extend(
+        all_calendars(site)
+            .into_iter()
+            .map(|(p, s)| (p, Body::Bytes(s.into_bytes()))),
+    );
+    output
+}
+
 /// Every calendar of the site.
 fn all_calendars(site: &Site) -> Vec<(String, String)> {
     calendars_of(
@@ -222,14 +235,7 @@ impl Session {
         } else {
             rendered.len()
         };
-        let mut output: Output = statics.into_iter().map(|(p, o)| (p, Body::Copy(o))).collect();
-        output.extend(rendered.into_iter().map(|(p, b)| (p, Body::Bytes(b))));
-        output.extend(site_files(&site).into_iter().map(|(p, b)| (p, Body::Bytes(b))));
-        output.extend(
-            all_calendars(&site)
-                .into_iter()
-                .map(|(p, s)| (p, Body::Bytes(s.into_bytes()))),
-        );
+        let output = assemble(&site, statics, rendered);
         phases.push(("sitemap, feed, calendars", started.elapsed().as_secs_f64()));
         let session = Session {
             root: root.to_path_buf(),
@@ -356,14 +362,7 @@ impl Session {
         let (renderer, statics) = theme(&self.root, &site)?;
         let rendered = render::render_all(&site, &renderer, &|_, _| {}, None)?;
         let pages = rendered.len();
-        let mut output: Output = statics.into_iter().map(|(p, o)| (p, Body::Copy(o))).collect();
-        output.extend(rendered.into_iter().map(|(p, b)| (p, Body::Bytes(b))));
-        output.extend(site_files(&site).into_iter().map(|(p, b)| (p, Body::Bytes(b))));
-        output.extend(
-            all_calendars(&site)
-                .into_iter()
-                .map(|(p, s)| (p, Body::Bytes(s.into_bytes()))),
-        );
+        let output = assemble(&site, statics, rendered);
         let mut update = Update {
             rendered: pages,
             full: true,

@@ -208,7 +208,7 @@ fn relevant(root: &Path, path: &Path) -> bool {
 /// How long the files must be quiet before a rebuild: an editor's save (write to a temporary
 /// file, rename, touch) comes as a burst of events within a few milliseconds, and is one
 /// rebuild.
-const QUIET: Duration = Duration::from_millis(15);
+const QUIET: Duration = Duration::from_millis(10);
 
 /// Builds the site, then starts watching and rebuilding; the returned watcher must be kept
 /// alive.
