@@ -69,15 +69,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let shared: Shared = Arc::new(RwLock::new(Served::default()));
     let (tx, _) = tokio::sync::broadcast::channel::<watch::Event>(16);
 
-    let _watcher = watch::start(
-        opts.root.clone(),
-        base_url.clone(),
-        opts.today,
-        shared.clone(),
-        tx.clone(),
-        opts.quiet,
-        opts.verbose,
-    )?;
+    let _watcher = watch::start(&opts, base_url.clone(), shared.clone(), tx.clone())?;
 
     if !opts.quiet {
         eprintln!("serving {base_url}/ — press Ctrl-C to stop");

@@ -7,7 +7,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use std::sync::Arc;
 
-use super::{Shared, body_bytes, lines};
+use super::{ServeOptions, Shared, body_bytes, lines};
 use crate::Today;
 use crate::rebuild::{Session, Update};
 
@@ -213,26 +213,27 @@ const QUIET: Duration = Duration::from_millis(10);
 /// Builds the site, then starts watching and rebuilding; the returned watcher must be kept
 /// alive.
 pub fn start(
-    root: PathBuf,
+    opts: &ServeOptions,
     base_url: String,
-    today: Today,
     shared: Shared,
     tx: tokio::sync::broadcast::Sender<Event>,
-    quiet: bool,
-    verbose: bool,
 ) -> Result<notify::RecommendedWatcher, String> {
-    let root = root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", opts.root.display()))?;
     let (search_tx, search_rx) = std::sync::mpsc::channel();
     let search_shared = shared.clone();
+    let quiet = opts.quiet;
     std::thread::spawn(move || search_worker(search_rx, search_shared, quiet));
     let mut builder = Builder {
         root: root.clone(),
         base_url,
-        today,
+        today: opts.today,
         shared,
         tx,
         quiet,
-        verbose,
+        verbose: opts.verbose,
         session: None,
         search: search_tx,
     };
