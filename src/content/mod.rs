@@ -246,8 +246,10 @@ struct Loaded {
 pub struct Files {
     root: PathBuf,
     config: Option<SiteConfig>,
-    /// Problems of site.toml and of the folder itself.
+    /// Problems of site.toml and of the content folder itself.
     site_diags: Diagnostics,
+    /// Folders under content/ that could not be read.
+    walk_diags: Diagnostics,
     /// By path relative to the root (`content/stations/a.md`).
     entries: BTreeMap<String, Loaded>,
     /// The slugs of the station and representative files among them.
@@ -295,6 +297,26 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
     }
 }
 
+/// site.toml, and whether the content folder is there.
+fn read_site(root: &Path) -> (Option<SiteConfig>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let config = read_config(root, &mut diags);
+    if !root.join("content").is_dir() {
+        diags.push(file_error(root, "content", "the content/ folder is missing"));
+    }
+    (config, diags)
+}
+
+/// Records that the station or representative file `slug` is there, or is gone.
+fn mark(set: &mut Arc<BTreeSet<String>>, slug: &str, present: bool) {
+    let set = Arc::make_mut(set);
+    if present {
+        set.insert(slug.to_string());
+    } else {
+        set.remove(slug);
+    }
+}
+
 fn unexpected(root: &Path, rel: &str) -> Loaded {
     Loaded {
         item: None,
@@ -316,12 +338,9 @@ fn read_one(root: &Path, rel: &str, kind: FileKind) -> Loaded {
 impl Files {
     /// Reads site.toml and every file under content/, in parallel.
     pub fn scan(root: &Path) -> Files {
-        let mut site_diags = Diagnostics::new();
-        let config = read_config(root, &mut site_diags);
+        let (config, site_diags) = read_site(root);
+        let mut walk_diags = Diagnostics::new();
         let content_dir = root.join("content");
-        if !content_dir.is_dir() {
-            site_diags.push(file_error(root, "content", "the content/ folder is missing"));
-        }
         let mut found = Vec::new();
         let walk = walkdir::WalkDir::new(&content_dir).sort_by_file_name();
         for entry in walk.into_iter().filter(|_| content_dir.is_dir()) {
@@ -333,7 +352,7 @@ impl Files {
                         .and_then(|p| p.strip_prefix(root).ok())
                         .map(|p| p.to_string_lossy().replace('\\', "/"))
                         .unwrap_or_else(|| "content".into());
-                    site_diags.push(file_error(root, &rel, format!("cannot read: {e}")));
+                    walk_diags.push(file_error(root, &rel, format!("cannot read: {e}")));
                     continue;
                 }
             };
@@ -349,14 +368,14 @@ impl Files {
                 kind => found.push((format!("content/{rel_content}"), kind)),
             }
         }
-        let mut station_files = BTreeSet::new();
-        let mut representative_files = BTreeSet::new();
+        let mut station_files = Arc::default();
+        let mut representative_files = Arc::default();
         for (_, kind) in &found {
             match kind {
-                FileKind::Station(s) => station_files.insert(s.clone()),
-                FileKind::Representative(s) => representative_files.insert(s.clone()),
-                _ => false,
-            };
+                FileKind::Station(s) => mark(&mut station_files, s, true),
+                FileKind::Representative(s) => mark(&mut representative_files, s, true),
+                _ => {}
+            }
         }
         let entries = found
             .into_par_iter()
@@ -369,9 +388,10 @@ impl Files {
             root: root.to_path_buf(),
             config,
             site_diags,
+            walk_diags,
             entries,
-            station_files: Arc::new(station_files),
-            representative_files: Arc::new(representative_files),
+            station_files,
+            representative_files,
         }
     }
 
@@ -383,12 +403,7 @@ impl Files {
         for rel in rels {
             let rel = rel.trim_start_matches("./");
             if rel == "site.toml" {
-                let mut d = Diagnostics::new();
-                self.config = read_config(&self.root, &mut d);
-                if !self.root.join("content").is_dir() {
-                    d.push(file_error(&self.root, "content", "the content/ folder is missing"));
-                }
-                self.site_diags = d;
+                (self.config, self.site_diags) = read_site(&self.root);
                 changed.everything = true;
                 continue;
             }
@@ -399,7 +414,15 @@ impl Files {
                 continue;
             };
             let path = self.root.join(rel);
-            if path.is_dir() || (!path.exists() && self.entries.keys().any(|k| k.starts_with(&format!("{rel}/")))) {
+            let present = path.is_file();
+            let inside = format!("{rel}/");
+            let held_files = || {
+                self.entries
+                    .range(inside.clone()..)
+                    .next()
+                    .is_some_and(|(k, _)| k.starts_with(&inside))
+            };
+            if path.is_dir() || (!present && !path.exists() && held_files()) {
                 // A folder added, renamed or removed: only a full scan knows what is in it.
                 changed.everything = true;
                 continue;
@@ -410,21 +433,11 @@ impl Files {
                 FileKind::Regions | FileKind::Holidays | FileKind::Unexpected => changed.everything = true,
                 FileKind::Station(s) => {
                     changed.stations.insert(s.clone());
-                    let set = Arc::make_mut(&mut self.station_files);
-                    if path.is_file() {
-                        set.insert(s.clone());
-                    } else {
-                        set.remove(s);
-                    }
+                    mark(&mut self.station_files, s, present);
                 }
                 FileKind::Representative(s) => {
                     changed.representatives.insert(s.clone());
-                    let set = Arc::make_mut(&mut self.representative_files);
-                    if path.is_file() {
-                        set.insert(s.clone());
-                    } else {
-                        set.remove(s);
-                    }
+                    mark(&mut self.representative_files, s, present);
                 }
                 FileKind::Issue { year, number } => {
                     changed.issues.insert((year.clone(), number.clone()));
@@ -433,7 +446,7 @@ impl Files {
                     changed.pages.insert(s.clone());
                 }
             }
-            if path.is_file() {
+            if present {
                 let loaded = read_one(&self.root, rel, kind);
                 self.entries.insert(rel.to_string(), loaded);
             } else {
@@ -446,6 +459,7 @@ impl Files {
     /// The content as the files now say, and every problem found in them one by one.
     pub fn content(&self) -> (Content, Diagnostics) {
         let mut diags = self.site_diags.clone();
+        diags.extend(self.walk_diags.clone());
         let mut regions = Vec::new();
         let mut region_codes = BTreeSet::new();
         let mut closures = Vec::new();
