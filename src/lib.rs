@@ -108,20 +108,10 @@ pub struct Generated {
     pub phases: Vec<(&'static str, f64)>,
 }
 
-/// Generates every file of the site in memory: load → validate → model → render → sitemap,
-/// feed, calendars → search index. `scratch` is where the search indexer may put its input.
+/// Generates every file of the site: load → validate → model → render → sitemap, feed,
+/// calendars, with the search index made alongside. The pages are kept in memory, or handed to
+/// `sink` as they are rendered. `scratch` is where the search indexer may put its input.
 pub fn generate(
-    root: &Path,
-    base_url: Option<&str>,
-    today: Today,
-    scratch: &Path,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Generated, Diagnostics> {
-    generate_into(root, base_url, today, scratch, progress, None)
-}
-
-/// [`generate`], handing the pages to `sink` as they are rendered instead of keeping them.
-pub fn generate_into(
     root: &Path,
     base_url: Option<&str>,
     today: Today,
@@ -199,7 +189,7 @@ pub fn build_with_progress(
         files,
         pages,
         mut phases,
-    } = generate_into(root, opts.base_url.as_deref(), opts.today, &scratch, progress, sink)?;
+    } = generate(root, opts.base_url.as_deref(), opts.today, &scratch, progress, sink)?;
     let file_count = files.len() + if staging.is_some() { pages } else { 0 };
     match (staging, &out_abs) {
         (Some(staging), Some(out)) => {

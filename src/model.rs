@@ -133,6 +133,14 @@ impl Site {
         path
     }
 
+    /// The codes of a station's region and of the regions above it, from the top down.
+    pub fn station_region_codes(&self, s: usize) -> Vec<&str> {
+        self.region_path(self.station_region[s])
+            .into_iter()
+            .map(|r| self.regions[r].code.as_str())
+            .collect()
+    }
+
     /// The stations of a region and of every region below it, in slug order.
     pub fn subtree_stations(&self, r: usize) -> Vec<usize> {
         let mut out = Vec::new();
@@ -165,15 +173,10 @@ impl Site {
     }
 }
 
-fn index<T: Sync>(items: &[T], key: impl Fn(&T) -> &str + Sync) -> HashMap<String, usize> {
+fn index<T>(items: &[T], key: impl Fn(&T) -> &str) -> HashMap<String, usize> {
     let mut map = HashMap::with_capacity_and_hasher(items.len(), Default::default());
     map.extend(items.iter().enumerate().map(|(i, x)| (key(x).to_string(), i)));
     map
-}
-
-/// Builds the model from content that passed validation.
-pub fn build(content: Content, today: NaiveDate) -> Site {
-    build_with(content, today, &mut Memo::default())
 }
 
 /// Stroke order of the representatives (by name, then slug): as indexes into `reps`.
@@ -239,9 +242,9 @@ where
             .all(|(a, b)| std::ptr::eq(&**a, &**b) || slug(a) == slug(b))
 }
 
-/// [`build`], reusing what `memo` kept from the previous model, and keeping what the next
-/// one can reuse.
-pub fn build_with(content: Content, today: NaiveDate, memo: &mut Memo) -> Site {
+/// Builds the model from content that passed validation, reusing what `memo` kept from the
+/// previous model (`Memo::default()` for none), and keeping what the next one can reuse.
+pub fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site {
     let Content {
         config,
         mut regions,
@@ -438,14 +441,7 @@ fn receptions(site: &mut Site, memo: &mut Memo) {
         memo.receptions.clear();
         memo.receptions_key = key;
     }
-    let paths: Vec<Vec<String>> = (0..site.stations.len())
-        .map(|s| {
-            site.region_path(site.station_region[s])
-                .into_iter()
-                .map(|r| site.regions[r].code.clone())
-                .collect()
-        })
-        .collect();
+    let paths: Vec<Vec<&str>> = (0..site.stations.len()).map(|s| site.station_region_codes(s)).collect();
     let names_of = |s: &Station| -> Vec<Option<String>> {
         s.receptions
             .iter()
@@ -470,21 +466,20 @@ fn receptions(site: &mut Site, memo: &mut Memo) {
             let shown = names_of(s);
             if let Some(m) = old.get(s.slug.as_str())
                 && Arc::ptr_eq(&m.station, s)
-                && &m.path == path
+                && m.path.iter().map(String::as_str).eq(path.iter().copied())
                 && m.names == shown
             {
                 return StationMemo {
                     station: s.clone(),
-                    path: path.clone(),
+                    path: m.path.clone(),
                     names: shown,
                     upcoming: m.upcoming.clone(),
                     events: m.events.clone(),
                 };
             }
-            let codes: Vec<&str> = path.iter().map(String::as_str).collect();
             let place = Place {
                 slug: &s.slug,
-                region_path: &codes,
+                region_path: path,
             };
             let mut v: Vec<Upcoming> = s
                 .receptions
@@ -510,11 +505,11 @@ fn receptions(site: &mut Site, memo: &mut Memo) {
             });
             StationMemo {
                 station: s.clone(),
-                path: path.clone(),
+                path: path.iter().map(|c| c.to_string()).collect(),
                 names: shown,
                 upcoming: v,
                 events: {
-                    let (text, year) = ics::station_events(&cx, s, &codes, names);
+                    let (text, year) = ics::station_events(&cx, s, path, names);
                     (Arc::from(text), year)
                 },
             }

@@ -222,10 +222,3 @@ impl Drop for Staging {
         }
     }
 }
-
-/// Writes `files` to `out` (already checked) atomically: a temp folder, then two renames.
-pub fn write_atomic(out: &Path, files: &Output) -> Result<(), String> {
-    let staging = Staging::new(out)?;
-    staging.write_files(files)?;
-    staging.commit()
-}

@@ -98,7 +98,7 @@ pub(crate) fn model(
         return Err(diags);
     }
     let today = today.resolve(content.config.timezone);
-    let site = model::build_with(content, today, memo);
+    let site = model::build(content, today, memo);
     phase("model");
     Ok(site)
 }
@@ -252,10 +252,6 @@ impl Session {
         Ok((session, search))
     }
 
-    pub fn site(&self) -> &Site {
-        &self.site
-    }
-
     /// The model, to be read on another thread (the search index is made from it).
     pub fn shared_site(&self) -> Arc<Site> {
         self.site.clone()
@@ -301,8 +297,7 @@ impl Session {
         let mut look = false;
         for rel in rels {
             let rel = rel.trim_start_matches("./").replace('\\', "/");
-            let first = rel.split('/').next().unwrap_or("");
-            match first {
+            match rel.split('/').next().unwrap_or("") {
                 "site.toml" | "content" => content_paths.push(rel),
                 "static" | "templates" | "themes" => look = true,
                 _ => {}
@@ -445,7 +440,9 @@ impl Session {
 
         // Calendars: of the stations whose events or region changed, of those that are gone,
         // and of every region above them, before or after.
-        let region_code = |s: &Site, i: usize| s.regions[s.station_region[i]].code.clone();
+        fn region_code(s: &Site, i: usize) -> &str {
+            &s.regions[s.station_region[i]].code
+        }
         let all = site.calendar_years != old.calendar_years;
         let touched: BTreeSet<usize> = (0..site.stations.len())
             .filter(|&i| {
@@ -455,36 +452,27 @@ impl Session {
                 }
             })
             .collect();
-        let mut codes: BTreeSet<String> = BTreeSet::new();
+        let mut codes: BTreeSet<&str> = BTreeSet::new();
         let mut station_files: BTreeSet<String> = BTreeSet::new();
         for &i in &touched {
             let slug = site.stations[i].slug.as_str();
             station_files.insert(url::file_for(&url::station_calendar(slug)));
-            codes.extend(
-                site.region_path(site.station_region[i])
-                    .into_iter()
-                    .map(|r| site.regions[r].code.clone()),
-            );
+            codes.extend(site.station_region_codes(i));
             if let Some(&j) = old.station_index.get(slug) {
-                codes.extend(
-                    old.region_path(old.station_region[j])
-                        .into_iter()
-                        .map(|r| old.regions[r].code.clone()),
-                );
+                codes.extend(old.station_region_codes(j));
             }
         }
         for j in 0..old.stations.len() {
             let slug = old.stations[j].slug.as_str();
             if !site.station_index.contains_key(slug) {
                 station_files.insert(url::file_for(&url::station_calendar(slug)));
-                codes.extend(
-                    old.region_path(old.station_region[j])
-                        .into_iter()
-                        .map(|r| old.regions[r].code.clone()),
-                );
+                codes.extend(old.station_region_codes(j));
             }
         }
-        let regions: BTreeSet<usize> = codes.iter().filter_map(|c| site.region_index.get(c).copied()).collect();
+        let regions: BTreeSet<usize> = codes
+            .iter()
+            .filter_map(|&c| site.region_index.get(c).copied())
+            .collect();
         let fresh: BTreeMap<String, String> = calendars_of(&site, &touched, &regions).into_iter().collect();
         let region_files = codes.iter().map(|c| url::file_for(&url::region_calendar(c)));
         for p in station_files.into_iter().chain(region_files) {
