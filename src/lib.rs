@@ -11,6 +11,7 @@ pub mod content;
 pub mod diag;
 pub mod feed;
 pub mod import;
+pub mod layout;
 pub mod links;
 pub mod markdown;
 pub mod model;
@@ -22,6 +23,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod sitemap;
+pub mod text;
 pub mod url;
 pub mod validate;
 
@@ -237,7 +239,7 @@ fn stamp_options(opts: &BuildOptions, out: &Path) -> String {
         Today::Epoch(s) => format!("epoch {s}"),
         Today::Now => {
             let mut d = Diagnostics::new();
-            let tz = content::read_source(&opts.root, "site.toml")
+            let tz = content::read_source(&layout::Root::new(&opts.root), layout::SITE_TOML)
                 .ok()
                 .and_then(|src| content::site::read(&src, &mut d))
                 .map_or(chrono_tz::Asia::Shanghai, |c| c.timezone);

@@ -19,20 +19,25 @@ use liaison::{BuildOptions, Today};
     name = "liaison",
     version,
     about = "Builds the website of People's Congress representative liaison stations (人大代表联络站)",
-    after_help = "Examples:\n  liaison build\n  liaison serve --open\n  liaison check\n  liaison new station shuikouzhen-center\n  liaison import bulletin 第19期.txt"
+    after_help = "Examples:\n  liaison build\n  liaison serve --open\n  liaison check\n  liaison new station shuikouzhen-daping-area\n  liaison import bulletin 第19期.txt"
 )]
 struct Cli {
     /// The site's folder (the one with site.toml)
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     root: PathBuf,
     /// Print only problems
-    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    #[arg(long, short, global = true)]
     quiet: bool,
-    /// Print the time each step of a build takes, and the peak memory
-    #[arg(long, short, global = true, visible_alias = "timings")]
-    verbose: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--verbose`, on the commands that build.
+#[derive(clap::Args)]
+struct Timings {
+    /// Print the time each step takes, and the peak memory
+    #[arg(long, short, visible_alias = "timings", conflicts_with = "quiet")]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -51,6 +56,8 @@ enum Command {
         /// "Today" for reception dates (default: SOURCE_DATE_EPOCH, else the clock)
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
+        #[command(flatten)]
+        timings: Timings,
     },
     /// Check all content and every internal link, without writing anything
     #[command(after_help = "Examples:\n  liaison check\n  liaison --root mysite check")]
@@ -58,6 +65,8 @@ enum Command {
         /// "Today" for reception dates
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
+        #[command(flatten)]
+        timings: Timings,
     },
     /// Serve the site on 127.0.0.1, rebuild when files change, and reload open pages
     #[command(after_help = "Examples:\n  liaison serve\n  liaison serve --port 8080 --open")]
@@ -71,10 +80,12 @@ enum Command {
         /// "Today" for reception dates
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
+        #[command(flatten)]
+        timings: Timings,
     },
     /// Write a new content file with every key, ready to fill in
     #[command(
-        after_help = "Examples:\n  liaison new station shuikouzhen-center\n  liaison new representative zhang-wei\n  liaison new bulletin          (the next issue of this year)\n  liaison new page about"
+        after_help = "Examples:\n  liaison new station shuikouzhen-daping-area\n  liaison new representative zhang-wei\n  liaison new bulletin          (the next issue of this year)\n  liaison new page about"
     )]
     New {
         /// station, representative, bulletin or page
@@ -157,13 +168,29 @@ fn report(diags: Diagnostics, what: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// Each thread's stack: rendering, minifying and checking a page walk its HTML recursively.
+/// Content nesting is bounded (`markdown::MAX_DEPTH`); this leaves a wide margin beyond it.
+const STACK: usize = 16 << 20;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (quiet, verbose, root) = (cli.quiet, cli.verbose, cli.root);
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(STACK).build_global();
+    let (quiet, root) = (cli.quiet, cli.root);
     match cli.command {
-        Command::Build { output, base_url, date } => run_build(root, output, base_url, date, true, quiet, verbose),
-        Command::Check { date } => run_build(root, None, None, date, false, quiet, verbose),
-        Command::Serve { port, open, date } => {
+        Command::Build {
+            output,
+            base_url,
+            date,
+            timings,
+        } => run_build(root, output, base_url, date, true, quiet, timings.verbose),
+        Command::Check { date, timings } => run_build(root, None, None, date, false, quiet, timings.verbose),
+        Command::Serve {
+            port,
+            open,
+            date,
+            timings,
+        } => {
+            let verbose = timings.verbose;
             let today = match today(date) {
                 Ok(t) => t,
                 Err(e) => {

@@ -71,6 +71,81 @@ pub fn html_text(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// How deeply Markdown may nest (quotes, lists and their items, emphasis, links, raw HTML
+/// with `allow_html`). Far beyond any real text, and low enough that every later step (the
+/// minifier, search indexing, browsers) handles the page on an ordinary stack.
+pub const MAX_DEPTH: usize = 48;
+
+/// Where a Markdown text nests deeper than [`MAX_DEPTH`]: the byte offset in `md` of the first
+/// element past the limit. Texts with too little markup to nest that deep are not parsed.
+pub fn too_deep(md: &str, allow_html: bool) -> Option<usize> {
+    // Each level of nesting takes at least one character of markup; a list level makes two
+    // levels (the list and its item); a document, a table and its cells add a few more.
+    let markup = md
+        .bytes()
+        .filter(|b| matches!(b, b'>' | b'*' | b'_' | b'~' | b'[' | b'-' | b'+' | b'.' | b')' | b'<'))
+        .count();
+    if 2 * markup + 8 <= MAX_DEPTH {
+        return None;
+    }
+    let arena = Arena::new();
+    let opts = options(allow_html);
+    let root = parse_document(&arena, md, &opts);
+    let mut depth = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            comrak::arena_tree::NodeEdge::Start(n) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(offset_of(md, n.data.borrow().sourcepos.start));
+                }
+            }
+            comrak::arena_tree::NodeEdge::End(_) => depth -= 1,
+        }
+    }
+    if allow_html && markup > MAX_DEPTH / 2 {
+        return html_too_deep(&to_html(md, true)).map(|_| 0);
+    }
+    None
+}
+
+/// The byte offset of a 1-based line and byte column of `md`.
+fn offset_of(md: &str, at: comrak::nodes::LineColumn) -> usize {
+    let line_start: usize = md
+        .split_inclusive('\n')
+        .take(at.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + at.column.saturating_sub(1)).min(md.len())
+}
+
+/// Whether rendered HTML nests elements deeper than [`MAX_DEPTH`] (raw HTML let through).
+fn html_too_deep(html: &str) -> Option<()> {
+    use lol_html::html_content::Element;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let depth = Rc::new(Cell::new(0usize));
+    let max = Rc::new(Cell::new(0usize));
+    let (d, m) = (depth.clone(), max.clone());
+    let handler = move |el: &mut Element| {
+        if el.can_have_content() {
+            d.set(d.get() + 1);
+            m.set(m.get().max(d.get()));
+            let d2 = d.clone();
+            if let Some(handlers) = el.end_tag_handlers() {
+                handlers.push(Box::new(move |_| {
+                    d2.set(d2.get().saturating_sub(1));
+                    Ok(())
+                }));
+            }
+        }
+        Ok(())
+    };
+    let settings = lol_html::Settings::new().append_element_content_handler(lol_html::element!("*", handler));
+    let _ = lol_html::rewrite_str(html, settings);
+    (max.get() > MAX_DEPTH).then_some(())
+}
+
 /// Parses `md` into `arena` and returns the document node.
 pub fn parse<'a>(arena: &'a Arena<'a>, md: &str, opts: &Options) -> &'a AstNode<'a> {
     parse_document(arena, md, opts)
@@ -97,6 +172,24 @@ mod tests {
     fn tables_render() {
         let html = to_html("| a | b |\n| --- | --- |\n| 1 | 2 |\n", false);
         assert!(html.contains("<table>"), "{html}");
+    }
+
+    #[test]
+    fn nesting_is_bounded_where_it_starts() {
+        let quotes = format!("text\n\n{} deep\n", ">".repeat(1000));
+        let at = too_deep(&quotes, false).expect("too deep");
+        assert_eq!(&quotes[..at], "text\n\n".to_string() + &">".repeat(at - 6));
+        let list: String = (0..500).map(|i| format!("{}- a\n", "  ".repeat(i))).collect();
+        assert!(too_deep(&list, false).is_some());
+        let stars = format!("{}x{}", "*".repeat(2000), "*".repeat(2000));
+        assert!(too_deep(&stars, false).is_some());
+        let html = format!("{}x", "<div>".repeat(200));
+        assert!(too_deep(&html, true).is_some());
+        assert!(too_deep(&html, false).is_none(), "raw HTML is dropped without allow_html");
+        // An ordinary text with plenty of markup is fine.
+        let normal: String = (0..200).map(|i| format!("- item {i} with *emphasis* and [a](b)\n")).collect();
+        assert_eq!(too_deep(&normal, false), None);
+        assert_eq!(too_deep(&format!("{} x", ">".repeat(20)), false), None);
     }
 
     #[test]

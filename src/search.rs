@@ -288,6 +288,7 @@ impl TempDir {
     fn new(parent: &std::path::Path) -> Result<TempDir, String> {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static N: AtomicUsize = AtomicUsize::new(0);
+        remove_stale(parent);
         let path = parent.join(format!(
             ".liaison-search-{}-{}",
             std::process::id(),
@@ -296,6 +297,25 @@ impl TempDir {
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).map_err(|e| format!("search index: cannot create {}: {e}", path.display()))?;
         Ok(TempDir(path))
+    }
+}
+
+/// Removes the input folders of indexers whose build was killed (their process is gone).
+fn remove_stale(parent: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix(".liaison-search-")
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, n)| n.parse::<u64>().ok().and(pid.parse::<u32>().ok()));
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !crate::output::process_alive(pid)
+            && e.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
     }
 }
 

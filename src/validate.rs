@@ -15,6 +15,40 @@ pub fn validate(c: &Content, diags: &mut Diagnostics) {
     schedules(c, diags);
     closures(c, diags);
     bulletins(c, diags);
+    nesting(c, diags);
+}
+
+/// Markdown nested beyond [`crate::markdown::MAX_DEPTH`] (a thousand `>` pasted by accident)
+/// is an error at the place it goes too deep, before anything renders it.
+fn nesting(c: &Content, diags: &mut Diagnostics) {
+    let allow_html = c.config.build.allow_html;
+    let bodies: Vec<(&crate::diag::Source, std::ops::Range<usize>)> = c
+        .stations
+        .iter()
+        .map(|s| (&*s.src, s.body.clone()))
+        .chain(c.representatives.iter().map(|r| (&*r.src, r.body.clone())))
+        .chain(c.issues.iter().map(|i| (&*i.src, i.body.clone())))
+        .chain(c.pages.iter().map(|p| (&*p.src, p.body.clone())))
+        .collect();
+    let found: Vec<crate::diag::Diagnostic> = bodies
+        .par_iter()
+        .filter_map(|(src, body)| {
+            let at = crate::markdown::too_deep(&src.text[body.clone()], allow_html)?;
+            Some(
+                src.error(
+                    body.start + at..body.start + at,
+                    format!(
+                        "the text is nested too deeply here (more than {} levels of quotes, lists, emphasis or HTML)",
+                        crate::markdown::MAX_DEPTH
+                    ),
+                )
+                .with_hint("remove the extra `>`, list indentation or `*` characters"),
+            )
+        })
+        .collect();
+    for d in found {
+        diags.push(d);
+    }
 }
 
 /// A schedule that can never happen (30 February, or `since`/`until` leaving no date) is a
@@ -106,15 +140,17 @@ fn regions(c: &Content, diags: &mut Diagnostics) {
     let mut done: HashSet<&str> = HashSet::new();
     for r in &c.regions {
         let mut path: Vec<&str> = Vec::new();
+        let mut on_path: HashMap<&str, usize> = HashMap::new();
         let mut cur = r.code.as_str();
         loop {
             if done.contains(cur) {
                 break;
             }
-            if let Some(pos) = path.iter().position(|&x| x == cur) {
+            if let Some(&pos) = on_path.get(cur) {
                 in_cycle.extend(path[pos..].iter().copied());
                 break;
             }
+            on_path.insert(cur, path.len());
             path.push(cur);
             match parent.get(cur) {
                 Some(p) => cur = p,
@@ -123,6 +159,7 @@ fn regions(c: &Content, diags: &mut Diagnostics) {
         }
         done.extend(path);
     }
+    depth(c, &parent, &in_cycle, diags);
     for r in &c.regions {
         if in_cycle.contains(r.code.as_str())
             && let Some(p) = &r.parent
@@ -134,6 +171,54 @@ fn regions(c: &Content, diags: &mut Diagnostics) {
                         format!("region `{}` is inside a cycle of parents", r.code.value),
                     )
                     .with_hint("every chain of `parent` must end at a region without a parent"),
+            );
+        }
+    }
+}
+
+/// How many levels regions may nest: 全国 › 省 › 市 › 县 › 乡镇 › 村 › 组 is seven; twelve
+/// leaves room and keeps every page's breadcrumb and region path short.
+pub const MAX_REGION_DEPTH: usize = 12;
+
+/// Reports each region that is one level deeper than [`MAX_REGION_DEPTH`] (its sub-regions,
+/// deeper still, are not reported again). Depths are computed once per region.
+fn depth(c: &Content, parent: &HashMap<&str, &str>, in_cycle: &HashSet<&str>, diags: &mut Diagnostics) {
+    let mut depth: HashMap<&str, usize> = HashMap::new();
+    for r in &c.regions {
+        let mut path: Vec<&str> = Vec::new();
+        let mut cur = r.code.as_str();
+        let base = loop {
+            if let Some(&d) = depth.get(cur) {
+                break d;
+            }
+            if in_cycle.contains(cur) || path.len() > c.regions.len() {
+                break 0;
+            }
+            path.push(cur);
+            match parent.get(cur) {
+                Some(p) => cur = p,
+                None => break 0,
+            }
+        };
+        for (i, code) in path.iter().rev().enumerate() {
+            depth.insert(code, base + i + 1);
+        }
+    }
+    for r in &c.regions {
+        if depth.get(r.code.as_str()) == Some(&(MAX_REGION_DEPTH + 1))
+            && let Some(p) = &r.parent
+        {
+            diags.push(
+                r.src
+                    .error(
+                        p.span.clone(),
+                        format!(
+                            "region `{}` is {} levels deep; regions may nest at most {MAX_REGION_DEPTH} levels",
+                            r.code.value,
+                            MAX_REGION_DEPTH + 1
+                        ),
+                    )
+                    .with_hint("check the `parent` codes: 省 › 市 › 县 › 乡镇 › 村 is five levels"),
             );
         }
     }
@@ -177,7 +262,6 @@ fn references(c: &Content, diags: &mut Diagnostics) {
             }
         }
     }
-    let static_dir = c.root.join("static");
     // 140,000 representatives at provincial scale: checked in parallel, reported in order.
     let found: Vec<Vec<crate::diag::Diagnostic>> = c
         .representatives
@@ -218,11 +302,19 @@ fn references(c: &Content, diags: &mut Diagnostics) {
                         photo.span.clone(),
                         "`photo` must be a path inside static/, such as \"photos/zhang-wei.jpg\"",
                     ));
-                } else if !static_dir.join(rel).is_file() {
-                    diags.push(r.src.error(
-                        photo.span.clone(),
-                        format!("the photo static/{} does not exist", photo.value),
-                    ));
+                } else {
+                    match c.root.resolve(&format!("{}/{}", crate::layout::STATIC, photo.value)) {
+                        Ok(p) if p.is_file() => {}
+                        Ok(_) => diags.push(r.src.error(
+                            photo.span.clone(),
+                            format!("the photo static/{} does not exist", photo.value),
+                        )),
+                        Err(why) => diags.push(
+                            r.src
+                                .error(photo.span.clone(), format!("the photo static/{}: {why}", photo.value))
+                                .with_hint(why.hint()),
+                        ),
+                    }
                 }
             }
             diags.into_sorted()

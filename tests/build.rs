@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::fs;
 
 use common::*;
-use scraper::Html;
+use scraper::{ElementRef, Html};
 
 const BASE_URL: &str = "https://rd.qinglan.example.gov.cn";
 const SITE_TITLE: &str = "青岚县人大代表联络站";
@@ -224,6 +224,10 @@ fn every_page_has_lang_title_canonical_skip_link_and_only_the_theme_script() {
             } else if path == "search/index.html" && src == Some("/assets/search.js") {
                 // the search page's own module, and only there
                 assert_eq!(ty, Some("module"), "{path}: search.js is a module");
+            } else if src.is_none() {
+                let text: String = s.text().collect();
+                assert_eq!(text, THEME_BOOT, "{path}: an inline script that is not the theme's");
+                assert!(s.parent().and_then(ElementRef::wrap).is_some_and(|p| p.value().name() == "head"), "{path}: the theme's inline script is in <head>");
             } else {
                 assert_eq!(
                     src,
@@ -231,6 +235,7 @@ fn every_page_has_lang_title_canonical_skip_link_and_only_the_theme_script() {
                     "{path}: unexpected <script> {}",
                     s.html()
                 );
+                assert!(attr(s, "defer").is_some(), "{path}: liaison.js does not block rendering");
                 assert!(
                     s.text().all(|t| t.trim().is_empty()),
                     "{path}: inline script {}",

@@ -46,7 +46,45 @@ pub fn parse<'i>(src: &Source, text: &'i str, base: usize, diags: &mut Diagnosti
         // A broken document yields partial tables; checking them would only add noise.
         return None;
     }
-    Some(table.into_inner())
+    let table = table.into_inner();
+    control_characters(src, base, &table, diags);
+    Some(table)
+}
+
+/// Reports a control character written as an escape (`"\u0001"`) in any key or string of a
+/// table, at the key or value (the TOML reader already refuses them written as they are).
+fn control_characters(src: &Source, base: usize, table: &DeTable<'_>, diags: &mut Diagnostics) {
+    fn bad(s: &str) -> Option<char> {
+        s.chars().find(|&c| crate::text::is_forbidden(c))
+    }
+    fn report(src: &Source, span: Range<usize>, c: char, diags: &mut Diagnostics) {
+        diags.push(
+            src.error(span, format!("control character U+{:04X} in the text", c as u32))
+                .with_hint("remove the escape: liaison publishes no control characters"),
+        );
+    }
+    fn value(src: &Source, base: usize, v: &DeValue<'_>, span: Range<usize>, diags: &mut Diagnostics) {
+        match v {
+            DeValue::String(s) => {
+                if let Some(c) = bad(s) {
+                    report(src, base + span.start..base + span.end, c, diags);
+                }
+            }
+            DeValue::Array(a) => {
+                for x in a.iter() {
+                    value(src, base, x.get_ref(), x.span(), diags);
+                }
+            }
+            DeValue::Table(t) => control_characters(src, base, t, diags),
+            _ => {}
+        }
+    }
+    for (k, v) in table.iter() {
+        if let Some(c) = bad(k.get_ref()) {
+            report(src, base + k.span().start..base + k.span().end, c, diags);
+        }
+        value(src, base, v.get_ref(), v.span(), diags);
+    }
 }
 
 /// The values of an array with their spans.
@@ -452,6 +490,17 @@ mod tests {
         assert!(parse(&src, &src.text, 0, &mut diags).is_none());
         let d = diags.into_sorted();
         assert_eq!(d[0].line, 2, "{:?}", d);
+    }
+
+    #[test]
+    fn escaped_control_characters_are_reported_where_they_are() {
+        let src = Source::new(Path::new("."), "x.toml", "a = \"x\\u000By\"\n[t]\nb = [\"ok\", \"\\u001B[0m\"]\n".to_string());
+        let mut diags = Diagnostics::new();
+        assert!(parse(&src, &src.text, 0, &mut diags).is_some());
+        let d: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].starts_with("x.toml:1:5: control character U+000B"), "{d:?}");
+        assert!(d[1].starts_with("x.toml:3:12: control character U+001B"), "{d:?}");
     }
 
     #[test]

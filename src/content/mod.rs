@@ -14,12 +14,13 @@ pub mod slug;
 pub mod station;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Source, SourceRef, file_error};
+use crate::layout::{self, Root};
 pub use bulletin::Issue;
 pub use page::Page;
 pub use region::RegionEntry;
@@ -34,7 +35,7 @@ use crate::reception::holidays::Closure;
 /// read from, so that a rebuild after one edit reuses every other file's parse.
 #[derive(Debug)]
 pub struct Content {
-    pub root: PathBuf,
+    pub root: Root,
     pub config: SiteConfig,
     pub regions: Vec<RegionEntry>,
     /// Sorted by slug.
@@ -65,18 +66,20 @@ pub enum FileKind {
     Issue { year: String, number: String },
     Page(String),
     Unexpected,
+    /// A content file whose extension is not the lowercase `.md` or `.toml` liaison reads
+    /// (`a.MD`, `a.markdown`): reported, never silently skipped.
+    Misnamed,
     Ignored,
 }
 
 pub fn classify(rel_in_content: &str) -> FileKind {
     let parts: Vec<&str> = rel_in_content.split('/').collect();
     let file = parts.last().copied().unwrap_or("");
-    if parts.iter().any(|p| p.starts_with('.'))
-        || file.ends_with('~')
-        || file.ends_with(".swp")
-        || file.ends_with(".tmp")
-    {
+    if layout::has_scratch_part(rel_in_content) {
         return FileKind::Ignored;
+    }
+    if misnamed(file) {
+        return FileKind::Misnamed;
     }
     let md_stem = |f: &str| f.strip_suffix(".md").map(str::to_string);
     match parts.as_slice() {
@@ -94,16 +97,38 @@ pub fn classify(rel_in_content: &str) -> FileKind {
     }
 }
 
-/// Reads a file as UTF-8; invalid bytes are reported at their line and column.
-pub fn read_source(root: &Path, rel: &str) -> Result<SourceRef, crate::diag::Diagnostic> {
-    let bytes =
-        std::fs::read(root.join(rel)).map_err(|e| file_error(root, rel, format!("cannot read the file: {e}")))?;
+/// Whether a file name has an extension that is `.md` or `.toml` in another spelling.
+fn misnamed(file: &str) -> bool {
+    let Some((stem, ext)) = file.rsplit_once('.') else {
+        return false;
+    };
+    let lower = ext.to_ascii_lowercase();
+    !stem.is_empty() && ((matches!(lower.as_str(), "md" | "toml") && ext != lower) || lower == "markdown")
+}
+
+/// The name a misnamed content file should have.
+fn proper_name(file: &str) -> String {
+    let (stem, ext) = file.rsplit_once('.').unwrap_or((file, "md"));
+    let ext = if ext.eq_ignore_ascii_case("toml") { "toml" } else { "md" };
+    format!("{stem}.{ext}")
+}
+
+/// Reads a file of the site as UTF-8; invalid bytes are reported at their line and column.
+pub fn read_source(root: &Root, rel: &str) -> Result<SourceRef, crate::diag::Diagnostic> {
+    let given = root.given.as_path();
+    let bytes = root.read(rel).map_err(|e| {
+        let d = file_error(given, rel, e.to_string());
+        match &e {
+            layout::ReadError::Refused(r) => d.with_hint(r.hint()),
+            layout::ReadError::Io(_) => d,
+        }
+    })?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::new(root, rel, text)),
+        Ok(text) => Ok(Source::new(given, rel, text)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let src = Source::new(root, rel, prefix);
+            let src = Source::new(given, rel, prefix);
             Err(src
                 .error(valid..valid, "the file is not valid UTF-8")
                 .with_hint("save it as UTF-8 (not GBK/GB18030)"))
@@ -136,8 +161,21 @@ fn bad_slug(src: &Source, slug: &str, diags: &mut Diagnostics) -> bool {
     true
 }
 
+/// Reports every control character (other than tab and line ends) in `range` of a file: one
+/// pasted from a word processor is invisible on screen but breaks the feed and calendars.
+pub fn control_characters(src: &Source, range: std::ops::Range<usize>, diags: &mut Diagnostics) {
+    let text = src.text.get(range.clone()).unwrap_or_default();
+    for (i, c) in text.char_indices().filter(|&(_, c)| crate::text::is_forbidden(c)) {
+        let at = range.start + i;
+        diags.push(
+            src.error(at..at + c.len_utf8(), format!("invisible control character U+{:04X} in the text", c as u32))
+                .with_hint("delete it (it is often pasted from a word processor); liaison publishes no control characters"),
+        );
+    }
+}
+
 /// Reads one content file.
-fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) -> Option<Item> {
+fn load_file(root: &Root, rel: &str, kind: FileKind, diags: &mut Diagnostics) -> Option<Item> {
     let src = match read_source(root, rel) {
         Ok(s) => s,
         Err(d) => {
@@ -163,6 +201,7 @@ fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
     let file_start = if src.text.starts_with('\u{feff}') { 3 } else { 0 };
     let t = fields::Table::new(&src, parts.front.start, &table, file_start..file_start);
     let body = parts.body;
+    control_characters(&src, body.clone(), diags);
     match kind {
         FileKind::Station(slug) => {
             let bad = bad_slug(&src, &slug, diags);
@@ -228,7 +267,7 @@ fn load_file(root: &Path, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
                 _ => None,
             }
         }
-        FileKind::Regions | FileKind::Holidays | FileKind::Unexpected | FileKind::Ignored => None,
+        FileKind::Regions | FileKind::Holidays | FileKind::Unexpected | FileKind::Misnamed | FileKind::Ignored => None,
     }
 }
 
@@ -244,7 +283,7 @@ struct Loaded {
 /// [`Content`] from the rest as they were.
 #[derive(Debug, Clone)]
 pub struct Files {
-    root: PathBuf,
+    root: Root,
     config: Option<SiteConfig>,
     /// Problems of site.toml and of the content folder itself.
     site_diags: Diagnostics,
@@ -280,12 +319,12 @@ impl Changed {
     }
 }
 
-fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
-    match read_source(root, "site.toml") {
+fn read_config(root: &Root, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    match read_source(root, layout::SITE_TOML) {
         Ok(src) => site::read(&src, diags),
-        Err(_) if !root.join("site.toml").exists() => {
+        Err(_) if root.given.join(layout::SITE_TOML).symlink_metadata().is_err() => {
             diags.push(
-                file_error(root, "site.toml", "no site.toml here: this is not a liaison site")
+                file_error(&root.given, layout::SITE_TOML, "no site.toml here: this is not a liaison site")
                     .with_hint("run liaison in the site's folder or pass --root DIR"),
             );
             None
@@ -298,11 +337,13 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
 }
 
 /// site.toml, and whether the content folder is there.
-fn read_site(root: &Path) -> (Option<SiteConfig>, Diagnostics) {
+fn read_site(root: &Root) -> (Option<SiteConfig>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let config = read_config(root, &mut diags);
-    if !root.join("content").is_dir() {
-        diags.push(file_error(root, "content", "the content/ folder is missing"));
+    match root.resolve(layout::CONTENT) {
+        Ok(dir) if dir.is_dir() => {}
+        Ok(_) => diags.push(file_error(&root.given, layout::CONTENT, "the content/ folder is missing")),
+        Err(why) => diags.push(file_error(&root.given, layout::CONTENT, why.to_string()).with_hint(why.hint())),
     }
     (config, diags)
 }
@@ -317,18 +358,30 @@ fn mark(set: &mut Arc<BTreeSet<String>>, slug: &str, present: bool) {
     }
 }
 
-fn unexpected(root: &Path, rel: &str) -> Loaded {
+fn unexpected(root: &Root, rel: &str) -> Loaded {
     Loaded {
         item: None,
-        diags: file_error(root, rel, "this file is not in a place liaison reads")
+        diags: file_error(&root.given, rel, "this file is not in a place liaison reads")
             .with_hint("content files go in content/stations/, content/representatives/, content/bulletins/<year>/ and content/pages/")
             .into(),
     }
 }
 
-fn read_one(root: &Path, rel: &str, kind: FileKind) -> Loaded {
-    if kind == FileKind::Unexpected {
-        return unexpected(root, rel);
+fn misnamed_file(root: &Root, rel: &str) -> Loaded {
+    let file = rel.rsplit('/').next().unwrap_or(rel);
+    Loaded {
+        item: None,
+        diags: file_error(&root.given, rel, "liaison reads only files ending in lowercase `.md` (or `.toml`)")
+            .with_hint(format!("rename the file to `{}`", proper_name(file)))
+            .into(),
+    }
+}
+
+fn read_one(root: &Root, rel: &str, kind: FileKind) -> Loaded {
+    match kind {
+        FileKind::Unexpected => return unexpected(root, rel),
+        FileKind::Misnamed => return misnamed_file(root, rel),
+        _ => {}
     }
     let mut diags = Diagnostics::new();
     let item = load_file(root, rel, kind, &mut diags);
@@ -338,34 +391,21 @@ fn read_one(root: &Path, rel: &str, kind: FileKind) -> Loaded {
 impl Files {
     /// Reads site.toml and every file under content/, in parallel.
     pub fn scan(root: &Path) -> Files {
-        let (config, site_diags) = read_site(root);
+        let root = Root::new(root);
+        let (config, site_diags) = read_site(&root);
         let mut walk_diags = Diagnostics::new();
-        let content_dir = root.join("content");
+        let walked = root.files_under(layout::CONTENT);
+        for (rel, why) in &walked.refused {
+            walk_diags.push(file_error(&root.given, rel, why.to_string()).with_hint(why.hint()));
+        }
         let mut found = Vec::new();
-        let walk = walkdir::WalkDir::new(&content_dir).sort_by_file_name();
-        for entry in walk.into_iter().filter(|_| content_dir.is_dir()) {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let rel = e
-                        .path()
-                        .and_then(|p| p.strip_prefix(root).ok())
-                        .map(|p| p.to_string_lossy().replace('\\', "/"))
-                        .unwrap_or_else(|| "content".into());
-                    walk_diags.push(file_error(root, &rel, format!("cannot read: {e}")));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel_content) = entry.path().strip_prefix(&content_dir) else {
+        for (rel, _) in walked.files {
+            let Some(rel_content) = rel.strip_prefix("content/") else {
                 continue;
             };
-            let rel_content = rel_content.to_string_lossy().replace('\\', "/");
-            match classify(&rel_content) {
+            match classify(rel_content) {
                 FileKind::Ignored => {}
-                kind => found.push((format!("content/{rel_content}"), kind)),
+                kind => found.push((rel.clone(), kind)),
             }
         }
         let mut station_files = Arc::default();
@@ -380,12 +420,12 @@ impl Files {
         let entries = found
             .into_par_iter()
             .map(|(rel, kind)| {
-                let loaded = read_one(root, &rel, kind);
+                let loaded = read_one(&root, &rel, kind);
                 (rel, loaded)
             })
             .collect();
         Files {
-            root: root.to_path_buf(),
+            root,
             config,
             site_diags,
             walk_diags,
@@ -413,8 +453,9 @@ impl Files {
                 }
                 continue;
             };
-            let path = self.root.join(rel);
-            let present = path.is_file();
+            let path = self.root.given.join(rel);
+            // A link is what it points at (inside the site; reading it says so otherwise).
+            let present = path.is_file() || path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
             let inside = format!("{rel}/");
             let held_files = || {
                 self.entries
@@ -430,7 +471,9 @@ impl Files {
             let kind = classify(rel_content);
             match &kind {
                 FileKind::Ignored => continue,
-                FileKind::Regions | FileKind::Holidays | FileKind::Unexpected => changed.everything = true,
+                FileKind::Regions | FileKind::Holidays | FileKind::Unexpected | FileKind::Misnamed => {
+                    changed.everything = true
+                }
                 FileKind::Station(s) => {
                     changed.stations.insert(s.clone());
                     mark(&mut self.station_files, s, present);
@@ -529,5 +572,10 @@ mod tests {
         assert_eq!(classify("station/a.md"), FileKind::Unexpected);
         assert_eq!(classify("stations/.a.md.swp"), FileKind::Ignored);
         assert_eq!(classify("stations/photo.jpg"), FileKind::Ignored);
+        assert_eq!(classify("stations/a.MD"), FileKind::Misnamed);
+        assert_eq!(classify("pages/a.markdown"), FileKind::Misnamed);
+        assert_eq!(classify("regions.TOML"), FileKind::Misnamed);
+        assert_eq!(proper_name("a.MD"), "a.md");
+        assert_eq!(proper_name("regions.TOML"), "regions.toml");
     }
 }

@@ -79,7 +79,15 @@ impl SiteConfig {
 
 /// Checks a base URL: absolute http(s), returned without its trailing `/`.
 pub fn normalize_base_url(raw: &str) -> Result<String, String> {
-    let url = url::Url::parse(raw.trim()).map_err(|e| format!("`base_url` is not an absolute URL: {e}"))?;
+    // The URL parser silently drops tabs and line breaks (WHATWG), which would turn
+    // "https://a.example\r\nevil" into another host: refuse them instead.
+    if let Some(c) = raw.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "`base_url` must not contain spaces, tabs or line breaks (found U+{:04X})",
+            c as u32
+        ));
+    }
+    let url = url::Url::parse(raw).map_err(|e| format!("`base_url` is not an absolute URL: {e}"))?;
     if url.scheme() != "http" && url.scheme() != "https" {
         return Err("`base_url` must start with https:// or http://".into());
     }
@@ -205,5 +213,8 @@ mod tests {
         assert!(normalize_base_url("https://a.gov.cn/rd/").is_err());
         assert!(normalize_base_url("a.gov.cn").is_err());
         assert!(normalize_base_url("ftp://a.gov.cn").is_err());
+        assert!(normalize_base_url("https://x.example\r\nx-evil:1").is_err());
+        assert!(normalize_base_url("https://x.example\tx").is_err());
+        assert!(normalize_base_url(" https://a.gov.cn").is_err());
     }
 }

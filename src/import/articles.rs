@@ -85,6 +85,29 @@ struct Builder<'a> {
     cur: Option<Article>,
     /// After the masthead and after an attribution: the next title opens an article.
     expect_title: bool,
+    /// How wide (in columns, [`width`]) a full line of running text is, in a plain-text document whose
+    /// paragraphs are wrapped: a line that long was cut by the wrap (or a page break), and is
+    /// never a heading, numbered or not.
+    wrap: Option<usize>,
+}
+
+/// How wide a line is set: a Chinese character takes two columns, an ASCII one.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// The width of a wrapped plain-text document: the most common length of the lines of text
+/// that run on into the next line (no closing mark, the next line right below). `None` when
+/// fewer than three lines run on (paragraphs are one line each, as some converters write).
+fn wrap_width(units: &[Unit]) -> Option<usize> {
+    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for w in units.windows(2) {
+        if w[0].kind == Kind::Text && w[1].kind == Kind::Text && !w[1].gap && !ends_closed(&w[0].text) {
+            *counts.entry(width(&w[0].text)).or_default() += 1;
+        }
+    }
+    let (&width, &n) = counts.iter().max_by_key(|&(w, n)| (*n, *w))?;
+    (counts.values().sum::<usize>() >= 3 && n >= 2).then_some(width)
 }
 
 impl Builder<'_> {
@@ -251,7 +274,8 @@ impl Builder<'_> {
                         && len(t) <= MAX_TITLE
                         && numbering(t).is_none()
                         && subtitle(u).is_none();
-                    let numbered = is_numbered_heading(t) && (self.stands_alone(i) || len(t) <= 25);
+                    let full = self.wrap.is_some_and(|w| width(t) + 2 >= w);
+                    let numbered = is_numbered_heading(t) && !full && (self.stands_alone(i) || len(t) <= 25);
                     let plain_heading = !self.markdown
                         && u.gap
                         && self.stands_alone(i)
@@ -280,6 +304,7 @@ pub fn build(units: &[Unit], markdown: bool) -> Body {
         body: Body::default(),
         cur: None,
         expect_title: true,
+        wrap: if markdown { None } else { wrap_width(units) },
     }
     .run()
 }
@@ -312,6 +337,19 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_numbered_item_cut_by_a_page_break_is_joined() {
+        let doc = "县人大常委会二〇二五年工作要点\n\n一、加强代表工作\n\n全年组织代表开展集中视察两次，围绕乡村振兴和\n基层治理等重点工作深入联络站听取群众意见建议\n，形成调研报告报常委会审议。\n\n代表们围绕群众关心的道路交通和饮水安全问题提\n出建议十二条。\n\n12. 做好市人大代表列席县人大常委会会议和旁\n\n— 3 —\n\n听工作，组织代表参加执法检查活动。\n\n13. 加强代表履职学习培训。";
+        let b = body(doc, false);
+        let a = &b.articles[0];
+        assert_eq!(sections(a), [(3, "一、加强代表工作")]);
+        assert_eq!(
+            paras(a)[2],
+            "12. 做好市人大代表列席县人大常委会会议和旁听工作，组织代表参加执法检查活动。"
+        );
+        assert_eq!(paras(a)[3], "13. 加强代表履职学习培训。");
     }
 
     #[test]

@@ -291,74 +291,32 @@ fn spaced_out(run: &[&str]) -> Vec<String> {
     }
 }
 
-/// Characters that end a place-level modifier in lists such as 各县、市、区人大常委会.
-fn level_end(s: &str) -> bool {
-    s.ends_with([
-        '省', '市', '区', '县', '州', '乡', '镇', '村', '旗', '盟', '道', '）', ')',
-    ])
-}
-
-/// The entries of a distribution list: one per line, or several on a line separated by
-/// ，、, or spaces; a line that fills the page width and runs on to the next is one entry.
-/// Separators inside parentheses, 《》 or quotes do not split, and a coordinated place list
-/// (`各县、市、区人大常委会`, `各乡（镇）、街道人大工委`) stays one entry.
+/// The entries of a distribution list, one per line as the contract has it: a line is never
+/// split at its 、 or ，, since an entry such as `全国人大常委会办公厅联络局、研究室、新闻局`
+/// names several offices of one body. A line continues the one before it (no blank line
+/// between) when that one fills the page width or ends with a list separator: it was wrapped.
 fn recipients(list: &[(String, bool)]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
+    // The physical line before, to tell whether it was wrapped.
+    let mut last = "";
     for (text, blank_before) in list {
         let text = trim(text);
         if text.is_empty() {
             continue;
         }
-        let runs_on = |prev: &String| {
-            let width: usize = prev.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-            !blank_before && width >= 56 && !prev.ends_with(['，', '、', ',', '；', ';', ' '])
-        };
+        let width: usize = last.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+        let runs_on = !blank_before && (width >= 56 || last.ends_with(['，', '、', ',', '；', ';']));
         match lines.last_mut() {
-            Some(prev) if runs_on(prev) => *prev = join(prev, text),
+            Some(prev) if runs_on => *prev = join(prev, text),
             _ => lines.push(text.to_string()),
         }
+        last = text;
     }
-    let mut out = Vec::new();
-    for line in lines {
-        // Items with the separator that followed each.
-        let mut items: Vec<(String, char)> = Vec::new();
-        let mut cur = String::new();
-        let mut depth = 0i32;
-        for c in line.chars() {
-            match c {
-                '（' | '(' | '《' | '“' | '「' | '〔' | '【' => depth += 1,
-                '）' | ')' | '》' | '”' | '」' | '〕' | '】' => depth = (depth - 1).max(0),
-                _ => {}
-            }
-            if depth == 0 && matches!(c, '，' | ',' | '、' | '；' | ';' | ' ' | '\u{3000}') {
-                items.push((std::mem::take(&mut cur), c));
-            } else {
-                cur.push(c);
-            }
-        }
-        items.push((cur, ' '));
-        let mut acc = String::new();
-        for (item, sep) in items {
-            let item = trim(&item).to_string();
-            if item.is_empty() {
-                continue;
-            }
-            acc.push_str(&item);
-            let modifier = matches!(sep, '、' | ' ' | '\u{3000}')
-                && level_end(&item)
-                && (acc.starts_with('各') || len(&item) <= 2);
-            if modifier {
-                acc.push(if sep == '、' { '、' } else { ' ' });
-            } else {
-                out.push(std::mem::take(&mut acc));
-            }
-        }
-        let rest = trim(acc.trim_end_matches(['、', ' '])).to_string();
-        if !rest.is_empty() {
-            out.push(rest);
-        }
-    }
-    out
+    lines
+        .into_iter()
+        .map(|l| trim(l.trim_end_matches(['，', '、', ',', '；', ';', '。'])).to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -390,14 +348,9 @@ mod tests {
         assert_eq!(
             c.recipients,
             [
-                "县委办公室",
-                "县委组织部",
-                "县人民政府办公室",
+                "县委办公室、县委组织部，县人民政府办公室",
                 "各乡（镇）、街道人大工委",
-                "县人大常委会各工作机构",
-                "县人民法院",
-                "县人民检察院",
-                "县监察委员会",
+                "县人大常委会各工作机构，县人民法院，县人民检察院，县监察委员会",
                 "县人大常委会机关各科室及派驻纪检监察组的全体工作人员以及各个代表联络站",
             ]
         );
@@ -409,31 +362,29 @@ mod tests {
     }
 
     #[test]
-    fn place_lists_stay_one_entry() {
+    fn a_line_is_one_entry() {
         let list = |s: &str| recipients(&[(s.to_string(), true)]);
+        assert_eq!(
+            list("全国人大常委会办公厅联络局、研究室、新闻局，《中国人大》杂志社"),
+            ["全国人大常委会办公厅联络局、研究室、新闻局，《中国人大》杂志社"]
+        );
         assert_eq!(
             list("各县、市、区人大常委会代表工作机构"),
             ["各县、市、区人大常委会代表工作机构"]
         );
+        // wrapped: the line before ends with a separator, or fills the width
+        let wrapped = recipients(&[
+            ("省委办公厅、省委组织部、省委宣传部，省人民政府办公厅，省高级人民法院，".to_string(), true),
+            ("省人民检察院".to_string(), false),
+            ("省人大各专门委员会，省人大常委会各办事机构、工作机构，省人大机关纪".to_string(), true),
+            ("检监察组".to_string(), false),
+        ]);
         assert_eq!(
-            list("各乡（镇）、村（社区）代表联络点"),
-            ["各乡（镇）、村（社区）代表联络点"]
-        );
-        assert_eq!(
-            list("各市州、县市区人大常委会联工委"),
-            ["各市州、县市区人大常委会联工委"]
-        );
-        assert_eq!(
-            list("省监察委员会、省军区、省法院"),
-            ["省监察委员会", "省军区", "省法院"]
-        );
-        assert_eq!(
-            list("办公厅联络局、研究室、《中国 人大》杂志社"),
-            ["办公厅联络局", "研究室", "《中国 人大》杂志社"]
-        );
-        assert_eq!(
-            list("县委各位常委 县人大常委会各位组成人员"),
-            ["县委各位常委", "县人大常委会各位组成人员"]
+            wrapped,
+            [
+                "省委办公厅、省委组织部、省委宣传部，省人民政府办公厅，省高级人民法院，省人民检察院",
+                "省人大各专门委员会，省人大常委会各办事机构、工作机构，省人大机关纪检监察组",
+            ]
         );
     }
 

@@ -98,9 +98,46 @@ pub fn convert(document: &str) -> Result<Imported, String> {
     })
 }
 
+/// The largest document read (a year of bulletins as text is a few hundred kilobytes).
+pub const MAX_DOCUMENT: u64 = 16 * 1024 * 1024;
+
+/// Reads a document: a regular file of at most [`MAX_DOCUMENT`] bytes (never a device or a
+/// pipe, which may never end), as UTF-8.
+pub fn read_document(file: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = fs::metadata(file).map_err(|e| format!("cannot read the file: {e}"))?;
+    if !meta.is_file() {
+        return Err("this is not a regular file (a folder, device or pipe); give the document's file".into());
+    }
+    if meta.len() > MAX_DOCUMENT {
+        return Err(format!("the file is larger than {} MB: this is not a document to import", MAX_DOCUMENT >> 20));
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(file)
+        .and_then(|f| f.take(MAX_DOCUMENT + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if bytes.len() as u64 > MAX_DOCUMENT {
+        return Err(format!("the file is larger than {} MB: this is not a document to import", MAX_DOCUMENT >> 20));
+    }
+    Ok(bytes)
+}
+
 fn read(file: &Path) -> Result<String, String> {
-    let bytes = fs::read(file).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes = read_document(file)?;
     String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text; save it as UTF-8 (not GBK/GB18030)".to_string())
+}
+
+/// Why `root` is not a site to import into: it must exist and hold a site.toml, so that a
+/// mistyped `--root` creates no folders.
+pub fn check_site(root: &Path) -> Result<(), String> {
+    if root.join(crate::layout::SITE_TOML).is_file() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} is not a liaison site (it has no site.toml); nothing was written",
+            root.display()
+        ))
+    }
 }
 
 /// A file about to be written.
@@ -133,6 +170,7 @@ fn write_one(p: &Planned) -> Result<(), String> {
 /// or for each failing file `(file, reason)`. It is all or nothing: when any file fails,
 /// nothing is written.
 pub fn import_files(root: &Path, files: &[PathBuf], force: bool) -> Result<Vec<PathBuf>, Vec<(PathBuf, String)>> {
+    check_site(root).map_err(|e| vec![(root.to_path_buf(), e)])?;
     let mut failures: Vec<(PathBuf, String)> = Vec::new();
     let mut planned: Vec<Planned> = Vec::new();
     let mut seen: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
@@ -158,7 +196,8 @@ pub fn import_files(root: &Path, files: &[PathBuf], force: bool) -> Result<Vec<P
             ));
             continue;
         }
-        if dest.exists() && !force {
+        // Anything there, even a link to nowhere, is kept unless --force.
+        if dest.symlink_metadata().is_ok() && !force {
             failures.push((
                 file.clone(),
                 format!("{shown} already exists; use --force to overwrite it"),
@@ -247,10 +286,15 @@ mod tests {
         fs::write(&good, DOC).unwrap();
         fs::write(&bad, "新闻").unwrap();
         let root = dir.path().join("site");
+        let e = import_files(&root, std::slice::from_ref(&good), false).unwrap_err();
+        assert!(e[0].1.contains("not a liaison site"), "{e:?}");
+        assert!(!root.exists(), "a missing site folder is not created");
+        fs::create_dir_all(&root).unwrap();
+        fs::write(root.join("site.toml"), "").unwrap();
         let e = import_files(&root, &[good.clone(), bad.clone()], false).unwrap_err();
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].0, bad);
-        assert!(!root.exists());
+        assert!(!root.join("content").exists());
         let written = import_files(&root, std::slice::from_ref(&good), false).unwrap();
         assert_eq!(written, [Path::new("content/bulletins/2024/3.md")]);
         assert!(root.join(&written[0]).is_file());

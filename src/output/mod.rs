@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::render::theme::Origin;
 
+pub mod assets;
 pub mod stamp;
 
 /// One file of the output.
@@ -21,24 +22,13 @@ pub enum Body {
 /// The whole output, keyed by path relative to the output folder (sorted).
 pub type Output = BTreeMap<String, Body>;
 
-/// Minifies a page: with minify-html's one-pass minifier (several times faster, and our
-/// pages are well-formed), or with minify-html itself for a page the one-pass parser refuses.
+/// Minifies a page with minify-html, configured to keep the output valid HTML: attribute
+/// values that need quotes keep them, attributes stay apart, character references stay whole
+/// (its "possibly non-compliant" shortcuts are all off). Optional end tags (`</li>`, `</p>`)
+/// are dropped, as HTML allows.
 pub fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html_onepass::Cfg {
-        minify_js: false,
-        minify_css: true,
-    };
-    match minify_html_onepass::copy(html, &cfg) {
-        Ok(v) => v,
-        Err(_) => minify_full(html),
-    }
-}
-
-/// minify-html, which accepts any HTML.
-fn minify_full(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         keep_html_and_head_opening_tags: true,
-        keep_closing_tags: true,
         minify_css: true,
         minify_js: false,
         ..minify_html::Cfg::default()
@@ -80,8 +70,17 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
             ));
         }
     }
-    if abs.is_file() {
-        return Err(format!("{} is a file, not a folder", out.display()));
+    // Only a folder, or nothing: never a file, a device, a FIFO or a socket.
+    match fs::metadata(&abs) {
+        Ok(m) if m.is_dir() => {}
+        Ok(m) => {
+            return Err(format!(
+                "{} is {}, not a folder: give a folder (new or holding a built site)",
+                out.display(),
+                kind_of(&m)
+            ));
+        }
+        Err(_) => {}
     }
     if abs.is_dir() {
         let mut entries = fs::read_dir(&abs).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
@@ -94,6 +93,25 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, String> {
         }
     }
     Ok(abs)
+}
+
+/// What a file that is not a folder is, in words.
+fn kind_of(m: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if m.is_file() { "a file" } else { "not a folder" }
 }
 
 /// An absolute, normalized path whose parent exists or can be resolved.
@@ -139,36 +157,141 @@ fn write_all(dir: &Path, files: &Output) -> io::Result<()> {
     })
 }
 
-/// `.<name>.liaison-<what>-<pid>` beside the output folder `out`.
-fn beside(out: &Path, what: &str) -> Result<PathBuf, String> {
-    let parent = out.parent().ok_or("the output folder has no parent")?;
-    let name = out
-        .file_name()
-        .ok_or("the output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
-    Ok(parent.join(format!(".{name}.liaison-{what}-{}", std::process::id())))
+/// Where a build puts its scratch folders: beside the output, on the same file system, so
+/// that the new output can be renamed into place; inside the output when the output is a mount
+/// point (a volume of its own, which cannot be renamed).
+#[derive(Debug, Clone)]
+struct Place {
+    /// The folder the scratch folders are in.
+    dir: PathBuf,
+    /// `.<output name>.` beside the output, `.` inside it.
+    prefix: String,
+    /// Whether the output's contents are swapped rather than the folder itself.
+    contents: bool,
+}
+
+impl Place {
+    fn of(out: &Path) -> Result<Place, String> {
+        let parent = out.parent().ok_or("the output folder has no parent")?;
+        let name = out
+            .file_name()
+            .ok_or("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        if is_mount_point(out, parent) {
+            Ok(Place {
+                dir: out.to_path_buf(),
+                prefix: ".".into(),
+                contents: true,
+            })
+        } else {
+            Ok(Place {
+                dir: parent.to_path_buf(),
+                prefix: format!(".{name}."),
+                contents: false,
+            })
+        }
+    }
+
+    /// `<prefix>liaison-<what>-<pid>`
+    fn folder(&self, what: &str, pid: u32) -> PathBuf {
+        self.dir.join(format!("{}liaison-{what}-{pid}", self.prefix))
+    }
+
+    /// The process id in the name of one of this place's scratch folders.
+    fn pid_of(&self, name: &str) -> Option<u32> {
+        let rest = name.strip_prefix(&self.prefix)?.strip_prefix("liaison-")?;
+        let (_, pid) = rest.split_once('-')?;
+        (["new-", "old-"].iter().any(|w| rest.starts_with(w))).then_some(())?;
+        pid.parse().ok()
+    }
+}
+
+/// Whether `out` is on another file system than its parent.
+fn is_mount_point(out: &Path, parent: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(out), fs::metadata(parent)) {
+            (Ok(o), Ok(p)) => o.is_dir() && o.dev() != p.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (out, parent);
+        false
+    }
+}
+
+/// Whether a process of this id is running (a build that was killed is not).
+pub fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        match i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) {
+            Some(p) => !matches!(rustix::process::test_kill_process(p), Err(e) if e == rustix::io::Errno::SRCH),
+            None => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Removes the scratch folders that builds killed before they finished left in `place`
+/// (their process is gone). If a build was killed in the middle of swapping its output in,
+/// so that the output is missing and the previous one is aside, the previous one is put back.
+fn remove_stale(place: &Place, out: &Path) {
+    let Ok(entries) = fs::read_dir(&place.dir) else { return };
+    let mut stale: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let pid = place.pid_of(&name)?;
+            (pid != std::process::id() && !process_alive(pid)).then(|| e.path())
+        })
+        .collect();
+    stale.sort();
+    if !place.contents && !out.exists()
+        && let Some(old) = stale.iter().position(|p| p.to_string_lossy().contains(".liaison-old-"))
+    {
+        let old = stale.remove(old);
+        let _ = fs::rename(&old, out);
+    }
+    for dir in stale {
+        let _ = fs::remove_dir_all(dir);
+    }
 }
 
 /// A new output being written into a temporary folder beside the real one. Pages can be
 /// written as they are rendered ([`Staging::write`], from any thread), so that a build holds
-/// no more than the pages in flight; [`Staging::commit`] swaps the folder in with two renames.
-/// Dropped without a commit, it removes the temporary folder and the previous output stays.
+/// no more than the pages in flight; [`Staging::commit`] swaps the folder in with one atomic
+/// exchange of names (two renames where the system has no exchange). An output folder that is
+/// a mount point has its contents swapped instead. Dropped without a commit, it removes the
+/// temporary folder and the previous output stays. A build that is killed leaves its folder
+/// behind; the next build removes it.
 pub struct Staging {
     tmp: PathBuf,
     out: PathBuf,
+    place: Place,
     committed: bool,
 }
 
 impl Staging {
     /// Starts a new output for `out` (already checked with [`check_output_dir`]).
     pub fn new(out: &Path) -> Result<Staging, String> {
-        let tmp = beside(out, "new")?;
+        let place = Place::of(out)?;
+        remove_stale(&place, out);
+        let tmp = place.folder("new", std::process::id());
         let _ = fs::remove_dir_all(&tmp);
         fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
         Ok(Staging {
             tmp,
             out: out.to_path_buf(),
+            place,
             committed: false,
         })
     }
@@ -194,23 +317,67 @@ impl Staging {
 
     /// Puts the new output in place of the old one.
     pub fn commit(mut self) -> Result<(), String> {
-        let out = self.out.clone();
-        let old = beside(&out, "old")?;
-        let had_old = out.exists();
-        if had_old {
-            let _ = fs::remove_dir_all(&old);
-            fs::rename(&out, &old).map_err(|e| format!("cannot move the previous output aside: {e}"))?;
-        }
-        if let Err(e) = fs::rename(&self.tmp, &out) {
-            if had_old {
-                let _ = fs::rename(&old, &out);
-            }
-            return Err(format!("cannot move the new output into place: {e}"));
+        if self.place.contents {
+            self.swap_contents()?;
+        } else {
+            self.swap_folder()?;
         }
         self.committed = true;
-        if had_old {
+        Ok(())
+    }
+
+    fn swap_folder(&self) -> Result<(), String> {
+        let out = &self.out;
+        if out.exists() {
+            #[cfg(target_os = "linux")]
+            {
+                use rustix::fs::{CWD, RenameFlags, renameat_with};
+                if renameat_with(CWD, &self.tmp, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+                    // The previous output now has the temporary name.
+                    let _ = fs::remove_dir_all(&self.tmp);
+                    return Ok(());
+                }
+            }
+            let old = self.place.folder("old", std::process::id());
             let _ = fs::remove_dir_all(&old);
+            fs::rename(out, &old).map_err(|e| format!("cannot move the previous output aside: {e}"))?;
+            if let Err(e) = fs::rename(&self.tmp, out) {
+                let _ = fs::rename(&old, out);
+                return Err(format!("cannot move the new output into place: {e}"));
+            }
+            let _ = fs::remove_dir_all(&old);
+            return Ok(());
         }
+        fs::rename(&self.tmp, out).map_err(|e| format!("cannot move the new output into place: {e}"))
+    }
+
+    /// For an output folder that is a mount point: its entries are moved aside into a scratch
+    /// folder inside it, the new ones moved in, and the old ones removed.
+    fn swap_contents(&self) -> Result<(), String> {
+        let old = self.place.folder("old", std::process::id());
+        let _ = fs::remove_dir_all(&old);
+        fs::create_dir(&old).map_err(|e| format!("cannot make room in {}: {e}", self.out.display()))?;
+        let mine = |name: &str| self.place.pid_of(name).is_some();
+        let entries = |dir: &Path| -> Result<Vec<std::ffi::OsString>, String> {
+            let mut v: Vec<_> = fs::read_dir(dir)
+                .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+                .flatten()
+                .map(|e| e.file_name())
+                .filter(|n| !mine(&n.to_string_lossy()))
+                .collect();
+            v.sort();
+            Ok(v)
+        };
+        for name in entries(&self.out)? {
+            fs::rename(self.out.join(&name), old.join(&name))
+                .map_err(|e| format!("cannot move the previous output aside: {e}"))?;
+        }
+        for name in entries(&self.tmp)? {
+            fs::rename(self.tmp.join(&name), self.out.join(&name))
+                .map_err(|e| format!("cannot move the new output into place: {e}"))?;
+        }
+        let _ = fs::remove_dir_all(&self.tmp);
+        let _ = fs::remove_dir_all(&old);
         Ok(())
     }
 }
@@ -220,5 +387,41 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.tmp);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scratch_names_carry_the_process() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let place = Place::of(&out).unwrap();
+        assert!(!place.contents);
+        assert_eq!(place.folder("new", 42), dir.path().join(".public.liaison-new-42"));
+        assert_eq!(place.pid_of(".public.liaison-old-42"), Some(42));
+        assert_eq!(place.pid_of(".public.liaison-cache-42"), None);
+        assert_eq!(place.pid_of(".other.liaison-new-42"), None);
+        assert!(process_alive(std::process::id()));
+    }
+
+    #[test]
+    fn a_killed_swap_gets_the_previous_output_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // A process id that is not running: the largest Linux allows is 2^22.
+        let dead = (4_000_000..4_194_304).find(|&p| !process_alive(p)).unwrap();
+        let old = dir.path().join(format!(".public.liaison-old-{dead}"));
+        let new = dir.path().join(format!(".public.liaison-new-{dead}"));
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("index.html"), "previous").unwrap();
+        fs::create_dir_all(&new).unwrap();
+        let unrelated = dir.path().join(".public.notes");
+        fs::create_dir_all(&unrelated).unwrap();
+        remove_stale(&Place::of(&out).unwrap(), &out);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "previous");
+        assert!(!old.exists() && !new.exists() && unrelated.exists());
     }
 }

@@ -12,49 +12,70 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use crate::layout::{self, Root};
+
 /// Where the stamps of the output folder `out` are kept.
 pub fn path(out: &Path) -> Option<PathBuf> {
     let name = out.file_name()?.to_string_lossy().into_owned();
     Some(out.parent()?.join(".liaison-cache").join(format!("{name}.stamp")))
 }
 
-/// Feeds every file under `dir` (recursively, sorted) into the hash: its path relative to
-/// `base`, size and modification time.
+/// Feeds one file into the hash: its path, size and modification time (of what a link
+/// points at).
+fn file(hasher: &mut blake3::Hasher, rel: &str, path: &Path) -> bool {
+    let Ok(meta) = fs::metadata(path) else { return false };
+    if !meta.is_file() {
+        return false;
+    }
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    hasher.update(rel.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(&meta.len().to_le_bytes());
+    hasher.update(&mtime.to_le_bytes());
+    true
+}
+
+/// Feeds every file under `dir` (recursively, sorted) into the hash, by its path relative to
+/// `base`.
 fn files(hasher: &mut blake3::Hasher, base: &Path, dir: &Path) -> usize {
     let mut n = 0;
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
-        let Ok(meta) = entry.metadata() else { continue };
-        if !meta.is_file() {
-            continue;
-        }
         let rel = entry.path().strip_prefix(base).unwrap_or(entry.path());
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        hasher.update(rel.to_string_lossy().as_bytes());
-        hasher.update(&[0]);
-        hasher.update(&meta.len().to_le_bytes());
-        hasher.update(&mtime.to_le_bytes());
-        n += 1;
+        if entry.file_type().is_file() && file(hasher, &rel.to_string_lossy(), entry.path()) {
+            n += 1;
+        }
     }
     n
 }
 
 /// The stamp of a build's inputs. `options` names everything else the output depends on
-/// (base URL, "today", output folder).
+/// (base URL, "today", output folder). The site's files are walked as the build reads them
+/// (links inside the site followed).
 pub fn inputs(root: &Path, options: &str) -> String {
     let mut h = blake3::Hasher::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     // The program itself: a rebuilt binary may write other bytes.
     if let Ok(exe) = std::env::current_exe() {
-        files(&mut h, Path::new("/"), &exe);
+        file(&mut h, &exe.to_string_lossy(), &exe);
     }
     h.update(options.as_bytes());
-    for part in ["site.toml", "content", "static", "templates", "themes"] {
+    let site = Root::new(root);
+    for part in layout::SOURCES {
         h.update(part.as_bytes());
-        files(&mut h, root, &root.join(part));
+        if let Ok(p) = site.resolve(part) {
+            file(&mut h, part, &p);
+        }
+        let walked = site.files_under(part);
+        for (rel, path) in &walked.files {
+            file(&mut h, rel, path);
+        }
+        for (rel, _) in &walked.refused {
+            h.update(rel.as_bytes());
+        }
     }
     h.finalize().to_hex().to_string()
 }

@@ -109,11 +109,68 @@ fn theme(root: &Path, site: &Site) -> Result<(Renderer, BTreeMap<String, theme::
     let theme = theme::load(root, &site.config.theme, &mut diags);
     let renderer = Renderer::new(&theme.templates, &mut diags);
     let mut statics = theme.statics;
-    theme::files_under(&root.join("static"), &mut statics, &mut diags, root);
+    theme::files_under(&crate::layout::Root::new(root), crate::layout::STATIC, &mut statics, &mut diags);
+    shadowed(root, site, &statics, &mut diags);
     match renderer {
         Some(r) if diags.is_empty() => Ok((r, statics)),
         _ => Err(diags),
     }
+}
+
+/// A static file where the build writes a page or a machine-readable file (a `static/index.html`
+/// over the home page), or where it needs a folder (a file `static/stations`): an error that
+/// names both, in `build` and `serve` alike.
+fn shadowed(root: &Path, site: &Site, statics: &BTreeMap<String, theme::Origin>, diags: &mut Diagnostics) {
+    let mut generated: BTreeMap<String, String> = pages::jobs(site)
+        .into_iter()
+        .map(|j| {
+            let u = pages::url_of(site, j);
+            (url::file_for(&u), format!("the page {u}"))
+        })
+        .collect();
+    for (path, what) in [
+        ("robots.txt", "robots.txt"),
+        ("bulletins/atom.xml", "the bulletin feed"),
+        ("sitemap.xml", "the sitemap"),
+    ] {
+        generated.insert(path.into(), what.into());
+    }
+    for (i, s) in site.stations.iter().enumerate() {
+        if !site.events[i].is_empty() {
+            generated.insert(url::file_for(&url::station_calendar(&s.slug)), format!("the calendar of {}", s.name));
+        }
+    }
+    let reserved = |p: &str| {
+        (p.starts_with("sitemap-") && p.ends_with(".xml") && !p.contains('/'))
+            || is_search(p)
+            || p.starts_with("regions/") && p.ends_with("/reception.ics")
+    };
+    for (path, origin) in statics {
+        let theme::Origin::File(file) = origin else { continue };
+        let clash = if let Some(what) = generated.get(path) {
+            Some(format!("this static file would replace {what} ({path}), which the build writes"))
+        } else if let Some((inner, what)) = generated.range(format!("{path}/")..).next().filter(|(g, _)| g.starts_with(&format!("{path}/"))) {
+            Some(format!("this static file is where the build makes the folder {path}/ for {what} ({inner})"))
+        } else if let Some((outer, what)) = path.match_indices('/').map(|(i, _)| &path[..i]).find_map(|a| generated.get_key_value(a)) {
+            Some(format!("this static file needs a folder {outer}/ where the build writes {what} ({outer})"))
+        } else if reserved(path) {
+            Some(format!("this static file is where the build writes its own {path}"))
+        } else {
+            None
+        };
+        if let Some(message) = clash {
+            let rel = file.strip_prefix(root).unwrap_or(file).to_string_lossy().into_owned();
+            diags.push(
+                crate::diag::file_error(root, &rel, message)
+                    .with_hint("rename or move the static file; the site's own pages cannot be replaced from static/"),
+            );
+        }
+    }
+}
+
+/// A calendar without control characters, whatever the content.
+fn clean(ics: String) -> String {
+    crate::text::strip_forbidden(&ics).into_owned()
 }
 
 /// The calendars of these stations and of these regions (each with every station below it).
@@ -129,7 +186,7 @@ fn calendars_of(site: &Site, stations: &BTreeSet<usize>, regions: &BTreeSet<usiz
             let s = &site.stations[i];
             (
                 url::file_for(&url::station_calendar(&s.slug)),
-                calendar(&format!("{}接待日", s.name), tz, zone, &[&site.events[i]]),
+                clean(calendar(&format!("{}接待日", s.name), tz, zone, &[&site.events[i]])),
             )
         })
         .collect();
@@ -144,7 +201,7 @@ fn calendars_of(site: &Site, stations: &BTreeSet<usize>, regions: &BTreeSet<usiz
         (!events.is_empty()).then(|| {
             (
                 url::file_for(&url::region_calendar(&reg.code)),
-                calendar(&format!("{}人大代表联络站接待日", reg.name), tz, zone, &events),
+                clean(calendar(&format!("{}人大代表联络站接待日", reg.name), tz, zone, &events)),
             )
         })
     }));
@@ -153,7 +210,17 @@ fn calendars_of(site: &Site, stations: &BTreeSet<usize>, regions: &BTreeSet<usiz
 
 /// Every output file but the search index: static files, pages, sitemap, feed, calendars.
 fn assemble(site: &Site, statics: BTreeMap<String, theme::Origin>, pages: Vec<FileBytes>) -> Output {
-    let mut output: Output = statics.into_iter().map(|(p, o)| (p, Body::Copy(o))).collect();
+    let minify = site.config.build.minify;
+    let mut output: Output = statics
+        .into_iter()
+        .map(|(p, o)| {
+            let small = minify
+                .then(|| crate::output::assets::minify(&p, &read_origin(&o)?))
+                .flatten();
+            let body = small.map_or(Body::Copy(o), Body::Bytes);
+            (p, body)
+        })
+        .collect();
     output.extend(pages.into_iter().map(|(p, b)| (p, Body::Bytes(b))));
     output.extend(site_files(site).into_iter().map(|(p, b)| (p, Body::Bytes(b))));
     output.extend(
@@ -162,6 +229,18 @@ fn assemble(site: &Site, statics: BTreeMap<String, theme::Origin>, pages: Vec<Fi
             .map(|(p, s)| (p, Body::Bytes(s.into_bytes()))),
     );
     output
+}
+
+/// The bytes of a stylesheet or script to minify (`None` for other files and unreadable ones:
+/// those are copied, and copying reports what is wrong).
+fn read_origin(o: &theme::Origin) -> Option<Vec<u8>> {
+    match o {
+        theme::Origin::BuiltIn(b) => Some(b.to_vec()),
+        theme::Origin::File(p) => {
+            let ext = p.extension()?.to_str()?;
+            matches!(ext, "css" | "js" | "mjs").then(|| std::fs::read(p).ok()).flatten()
+        }
+    }
 }
 
 /// Every calendar of the site.
@@ -178,7 +257,8 @@ fn site_files(site: &Site) -> Vec<(String, Vec<u8>)> {
     let mut v = sitemap::files(site, sitemap::MAX_URLS);
     v.push(("robots.txt".into(), sitemap::robots(site)));
     v.push(("bulletins/atom.xml".into(), feed::atom(site)));
-    v
+    // Well-formed whatever the content: no control character reaches XML.
+    v.into_iter().map(|(p, b)| (p, crate::text::clean_file(b))).collect()
 }
 
 fn is_sitemap(path: &str) -> bool {

@@ -57,6 +57,13 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 impl Renderer {
     pub fn new(templates: &[theme::Template], diags: &mut Diagnostics) -> Option<Renderer> {
         let mut tera = Tera::default();
+        // Nothing of the machine reaches a page: Tera's `get_env` would publish the build
+        // machine's environment (a CI secret), so it is replaced by one that says why not.
+        tera.register_function("get_env", |_: &std::collections::HashMap<String, Value>| {
+            Err(tera::Error::msg(
+                "`get_env` is not available: a page must not show the build machine's environment",
+            ))
+        });
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.set_escape_fn(escape_html);
         let displays: Vec<(String, String)> = templates.iter().map(|t| (t.name.clone(), t.display.clone())).collect();

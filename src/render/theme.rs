@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::diag::{Diagnostic, Diagnostics, display_path, file_error};
+use crate::layout::{self, Root};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -43,30 +44,17 @@ fn builtin(dir: &Dir<'static>, prefix: &str, out: &mut BTreeMap<String, Origin>)
     }
 }
 
-/// Files under `dir`, keyed by their path relative to it, with `/` separators.
-pub fn files_under(dir: &Path, out: &mut BTreeMap<String, Origin>, diags: &mut Diagnostics, root: &Path) {
-    if !dir.is_dir() {
-        return;
+/// Files under the site's folder `rel` (`static`, `themes/x/templates`), keyed by their path
+/// relative to it, with `/` separators; a link that leads outside the site is an error.
+pub fn files_under(root: &Root, rel: &str, out: &mut BTreeMap<String, Origin>, diags: &mut Diagnostics) {
+    let walked = root.files_under(rel);
+    for (path, why) in &walked.refused {
+        diags.push(file_error(&root.given, path, why.to_string()).with_hint(why.hint()));
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if let Ok(rel) = e.path().strip_prefix(dir) {
-                    let rel = rel.to_string_lossy().replace('\\', "/");
-                    if !rel.split('/').any(|p| p.starts_with('.')) {
-                        out.insert(rel, Origin::File(e.path().to_path_buf()));
-                    }
-                }
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let rel = e
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map(|p| p.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                diags.push(file_error(root, &rel, format!("cannot read: {e}")));
-            }
+    let prefix = format!("{rel}/");
+    for (path, real) in walked.files {
+        if let Some(inner) = path.strip_prefix(&prefix) {
+            out.insert(inner.to_string(), Origin::File(real));
         }
     }
 }
@@ -84,25 +72,23 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Theme {
     if let Some(s) = DEFAULT_THEME.get_dir("static") {
         builtin(s, "static", &mut statics);
     }
-    let theme_dir = root.join("themes").join(theme);
-    if theme != "default" && !theme_dir.is_dir() {
+    let site = Root::new(root);
+    let theme_dir = format!("{}/{theme}", layout::THEMES);
+    if theme != "default" && !root.join(&theme_dir).is_dir() {
         diags.push(file_error(
             root,
             "site.toml",
             format!("theme `{theme}` not found: there is no folder themes/{theme}/"),
         ));
     }
-    for (sub, layer) in [
-        (theme_dir.join("templates"), format!("themes/{theme}/templates")),
-        (root.join("templates"), "templates".to_string()),
-    ] {
+    for layer in [format!("{theme_dir}/templates"), layout::TEMPLATES.to_string()] {
         let mut m = BTreeMap::new();
-        files_under(&sub, &mut m, diags, root);
+        files_under(&site, &layer, &mut m, diags);
         for (k, v) in m {
             templates.insert(k.clone(), (v, display_path(root, &format!("{layer}/{k}"))));
         }
     }
-    files_under(&theme_dir.join("static"), &mut statics, diags, root);
+    files_under(&site, &format!("{theme_dir}/static"), &mut statics, diags);
 
     let mut out = Vec::new();
     for (name, (origin, display)) in templates {

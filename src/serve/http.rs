@@ -115,7 +115,7 @@ async fn file(State(app): State<App>, req: Request) -> Response {
     // /stations/x → /stations/x/ when that is a page
     if served.files.contains_key(&format!("{key}/index.html")) {
         let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
-        if let Ok(v) = HeaderValue::from_str(&format!("{raw}/")) {
+        if let Ok(v) = HeaderValue::from_str(&redirect_target(raw)) {
             r.headers_mut().insert(header::LOCATION, v);
         }
         return r;
@@ -124,6 +124,13 @@ async fn file(State(app): State<App>, req: Request) -> Response {
         Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
         None => respond(StatusCode::NOT_FOUND, "404.txt", "not found".as_bytes()),
     }
+}
+
+/// Where `/x` is redirected: `/x/`, always a path on this server. Leading slashes and
+/// backslashes are one slash, so that `//evil.example` (which a browser reads as another
+/// host) never becomes a `Location`.
+fn redirect_target(raw: &str) -> String {
+    format!("/{}/", raw.trim_start_matches(['/', '\\']))
 }
 
 fn percent_decode(s: &str) -> String {
@@ -198,6 +205,13 @@ mod tests {
         );
         assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
         assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
+    }
+
+    #[test]
+    fn redirects_stay_on_this_server() {
+        assert_eq!(redirect_target("/stations/a"), "/stations/a/");
+        assert_eq!(redirect_target("//evil.example"), "/evil.example/");
+        assert_eq!(redirect_target("/\\evil.example"), "/evil.example/");
     }
 
     #[test]

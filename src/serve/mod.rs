@@ -69,13 +69,15 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let shared: Shared = Arc::new(RwLock::new(Served::default()));
     let (tx, _) = tokio::sync::broadcast::channel::<watch::Event>(16);
 
-    let _watcher = watch::start(&opts, base_url.clone(), shared.clone(), tx.clone())?;
+    watch::start(&opts, base_url.clone(), shared.clone(), tx.clone())?;
 
     if !opts.quiet {
         eprintln!("serving {base_url}/ — press Ctrl-C to stop");
     }
-    if opts.open {
-        let _ = open::that(format!("{base_url}/"));
+    if opts.open
+        && let Err(e) = open::that(format!("{base_url}/"))
+    {
+        eprintln!("error: could not open a browser ({e}); open {base_url}/ in one yourself");
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

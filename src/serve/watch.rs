@@ -72,10 +72,10 @@ impl Builder {
         }
         if !self.quiet {
             eprintln!(
-                "rebuilt in {:.0} ms: {} pages rendered, {} files changed, {} removed",
+                "rebuilt in {:.0} ms: {}, {} changed, {} removed",
                 started.elapsed().as_secs_f64() * 1000.0,
-                update.rendered,
-                update.written.len(),
+                counted(update.rendered, "page", "pages", "rendered"),
+                counted(update.written.len(), "file", "files", ""),
                 update.removed.len()
             );
         }
@@ -131,6 +131,16 @@ impl Builder {
             }
             Err(d) => self.failed(d),
         }
+    }
+}
+
+/// `1 page rendered`, `3 pages rendered`, `1 file`.
+fn counted(n: usize, one: &str, many: &str, what: &str) -> String {
+    let noun = if n == 1 { one } else { many };
+    if what.is_empty() {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun} {what}")
     }
 }
 
@@ -196,13 +206,38 @@ fn relevant(root: &Path, path: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") {
+    if crate::layout::is_scratch(&name) {
         return false;
     }
-    matches!(
-        first.as_str(),
-        "site.toml" | "content" | "static" | "templates" | "themes"
-    )
+    crate::layout::SOURCES.contains(&first.as_str())
+}
+
+/// The source folders being watched: a folder that is deleted loses its watch, so after each
+/// burst of changes every source folder that is there again is watched again (and the burst
+/// that brought it back re-reads everything, since its path is the folder's).
+struct Watches {
+    watcher: notify::RecommendedWatcher,
+    root: PathBuf,
+    watched: Vec<&'static str>,
+}
+
+impl Watches {
+    fn refresh(&mut self) -> Result<(), String> {
+        for dir in crate::layout::SOURCES.into_iter().filter(|d| *d != crate::layout::SITE_TOML) {
+            let path = self.root.join(dir);
+            let on = self.watched.contains(&dir);
+            if path.is_dir() && !on {
+                self.watcher
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                self.watched.push(dir);
+            } else if !path.is_dir() && on {
+                let _ = self.watcher.unwatch(&path);
+                self.watched.retain(|d| *d != dir);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// How long the files must be quiet before a rebuild: an editor's save (write to a temporary
@@ -210,14 +245,14 @@ fn relevant(root: &Path, path: &Path) -> bool {
 /// rebuild.
 const QUIET: Duration = Duration::from_millis(10);
 
-/// Builds the site, then starts watching and rebuilding; the returned watcher must be kept
-/// alive.
+/// Builds the site, then starts watching and rebuilding in the background.
 pub fn start(
     opts: &ServeOptions,
     base_url: String,
     shared: Shared,
     tx: tokio::sync::broadcast::Sender<Event>,
-) -> Result<notify::RecommendedWatcher, String> {
+) -> Result<(), String> {
+    // Messages name files as the webmaster gave the folder; events arrive with real paths.
     let root = opts
         .root
         .canonicalize()
@@ -227,7 +262,7 @@ pub fn start(
     let quiet = opts.quiet;
     std::thread::spawn(move || search_worker(search_rx, search_shared, quiet));
     let mut builder = Builder {
-        root: root.clone(),
+        root: opts.root.clone(),
         base_url,
         today: opts.today,
         shared,
@@ -242,7 +277,7 @@ pub fn start(
     let (changes_tx, changes_rx) = std::sync::mpsc::channel::<Vec<String>>();
     let filter_root = root.clone();
     // Only changes count: opening and reading files (the build itself does) are not edits.
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let Ok(event) = res else { return };
         if matches!(event.kind, EventKind::Access(_) | EventKind::Other) {
             return;
@@ -262,17 +297,16 @@ pub fn start(
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
-    watcher
+    let mut watches = Watches {
+        watcher,
+        root: root.clone(),
+        watched: Vec::new(),
+    };
+    watches
+        .watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    for dir in ["content", "static", "templates", "themes"] {
-        let d = root.join(dir);
-        if d.is_dir() {
-            watcher
-                .watch(&d, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", d.display()))?;
-        }
-    }
+    watches.refresh()?;
     std::thread::spawn(move || {
         while let Ok(mut rels) = changes_rx.recv() {
             // debounce: wait for a quiet moment, gathering every path of the burst
@@ -281,10 +315,13 @@ pub fn start(
             }
             rels.sort();
             rels.dedup();
+            if let Err(e) = watches.refresh() {
+                eprintln!("error: {e}");
+            }
             builder.apply(&rels);
         }
     });
-    Ok(watcher)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -13,6 +13,10 @@ use std::process::{Command, Output};
 use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
 
+/// The one inline script of the default theme, in `<head>`: it applies the stored 长辈模式
+/// before the first paint (liaison.js itself is deferred).
+pub const THEME_BOOT: &str = r#"try{if(localStorage.getItem("liaison-elder")==="1")document.documentElement.classList.add("elder")}catch(e){}document.documentElement.classList.add("js")"#;
+
 /// The "today" every build of the tests uses.
 pub const DATE: &str = "2026-11-22";
 /// 2026-11-22T12:00:00Z, for `SOURCE_DATE_EPOCH`.

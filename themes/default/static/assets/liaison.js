@@ -1,5 +1,6 @@
 /* liaison default theme: 长辈模式 (large text, high contrast) and the print button.
-   Loaded in <head> without defer so the stored mode is applied before the first paint. */
+   Loaded with defer; a one-line script in <head> applies the stored mode before the first
+   paint, and this applies it again where that script was not allowed to run. */
 (function () {
   "use strict";
   var KEY = "liaison-elder";
@@ -22,7 +23,6 @@
     }
   }
 
-  /* Runs now, in <head>: no flash of the normal mode. */
   root.classList.add("js");
   if (stored()) { root.classList.add(CLASS); }
 
