@@ -132,11 +132,15 @@ impl Root {
                 match e.path().canonicalize() {
                     Ok(real) if real.starts_with(&self.real) => true,
                     Ok(real) => {
-                        refused.borrow_mut().push((self.relative(e.path()), Refused::Outside(real)));
+                        refused
+                            .borrow_mut()
+                            .push((self.relative(e.path()), Refused::Outside(real)));
                         false
                     }
                     Err(err) => {
-                        refused.borrow_mut().push((self.relative(e.path()), Refused::Broken(err)));
+                        refused
+                            .borrow_mut()
+                            .push((self.relative(e.path()), Refused::Broken(err)));
                         false
                     }
                 }
@@ -232,7 +236,10 @@ mod tests {
         assert_eq!(files, ["static/b.jpg", "static/photos/a.jpg"]);
         let refused: Vec<&str> = w.refused.iter().map(|(r, _)| r.as_str()).collect();
         assert_eq!(refused, ["static/dangling", "static/etc", "static/p"]);
-        assert!(matches!(root.read("static/p"), Err(ReadError::Refused(Refused::Outside(_)))));
+        assert!(matches!(
+            root.read("static/p"),
+            Err(ReadError::Refused(Refused::Outside(_)))
+        ));
         assert_eq!(root.read("static/b.jpg").unwrap(), b"jpg");
     }
 

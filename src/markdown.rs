@@ -14,7 +14,9 @@ pub fn options(allow_html: bool) -> Options<'static> {
 }
 
 pub fn to_html(md: &str, allow_html: bool) -> String {
-    comrak::markdown_to_html(md, &options(allow_html))
+    let arena = Arena::new();
+    let opts = options(allow_html);
+    node_html(parse(&arena, md, &opts), &opts)
 }
 
 /// Renders a node and its children.
@@ -146,9 +148,28 @@ fn html_too_deep(html: &str) -> Option<()> {
     (max.get() > MAX_DEPTH).then_some(())
 }
 
-/// Parses `md` into `arena` and returns the document node.
+/// Parses `md` into `arena` and returns the document node. Without raw HTML, an image whose
+/// address comrak would blank out (`javascript:`, an empty one) is replaced by its text: an
+/// `<img>` without a source is not valid HTML and shows nothing.
 pub fn parse<'a>(arena: &'a Arena<'a>, md: &str, opts: &Options) -> &'a AstNode<'a> {
-    parse_document(arena, md, opts)
+    let root = parse_document(arena, md, opts);
+    if !opts.render.r#unsafe {
+        let images: Vec<&AstNode> = root
+            .descendants()
+            .filter(|n| match &n.data.borrow().value {
+                NodeValue::Image(link) => link.url.trim().is_empty() || comrak::html::dangerous_url(&link.url),
+                _ => false,
+            })
+            .collect();
+        for img in images {
+            let alt: Vec<&AstNode> = img.children().collect();
+            for child in alt {
+                img.insert_before(child);
+            }
+            img.detach();
+        }
+    }
+    root
 }
 
 #[cfg(test)]
@@ -161,6 +182,17 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
+    }
+
+    #[test]
+    fn images_without_a_safe_source_become_their_text() {
+        let html = to_html("![地图](javascript:alert(1)) ![空]() ![照片](photos/a.jpg)", false);
+        assert!(
+            !html.contains("javascript") && html.contains("地图") && html.contains("空"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<img").count(), 1, "{html}");
+        assert!(html.contains(r#"src="photos/a.jpg""#), "{html}");
     }
 
     #[test]
@@ -185,9 +217,14 @@ mod tests {
         assert!(too_deep(&stars, false).is_some());
         let html = format!("{}x", "<div>".repeat(200));
         assert!(too_deep(&html, true).is_some());
-        assert!(too_deep(&html, false).is_none(), "raw HTML is dropped without allow_html");
+        assert!(
+            too_deep(&html, false).is_none(),
+            "raw HTML is dropped without allow_html"
+        );
         // An ordinary text with plenty of markup is fine.
-        let normal: String = (0..200).map(|i| format!("- item {i} with *emphasis* and [a](b)\n")).collect();
+        let normal: String = (0..200)
+            .map(|i| format!("- item {i} with *emphasis* and [a](b)\n"))
+            .collect();
         assert_eq!(too_deep(&normal, false), None);
         assert_eq!(too_deep(&format!("{} x", ">".repeat(20)), false), None);
     }

@@ -37,7 +37,9 @@ mod tests {
 
     #[test]
     fn forbidden_characters() {
-        for c in ['\u{0}', '\u{1}', '\u{B}', '\u{C}', '\u{1B}', '\u{7F}', '\u{85}', '\u{FFFE}'] {
+        for c in [
+            '\u{0}', '\u{1}', '\u{B}', '\u{C}', '\u{1B}', '\u{7F}', '\u{85}', '\u{FFFE}',
+        ] {
             assert!(is_forbidden(c), "{c:?}");
         }
         for c in ['\t', '\n', '\r', 'a', '张', '\u{3000}'] {

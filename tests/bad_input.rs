@@ -198,6 +198,15 @@ cases! {
     invalid_on_holiday => "reception-invalid-on-holiday",
     closure_names_missing_region_and_station => "holidays-unknown-reference",
     unknown_key_in_holidays_toml => "holidays-unknown-key",
+    markdown_nested_quotes => "markdown-nested-quotes",
+    markdown_nested_lists => "markdown-nested-lists",
+    markdown_nested_emphasis => "markdown-nested-emphasis",
+    control_characters_in_text_and_escapes => "control-characters",
+    control_character_in_a_region_name => "control-characters-region",
+    base_url_with_a_line_break => "base-url-newline",
+    static_files_over_generated_ones => "static-shadows-home",
+    content_file_with_uppercase_extension => "uppercase-extension",
+    regions_nested_too_deep => "region-too-deep",
 }
 
 #[test]

@@ -227,7 +227,12 @@ fn every_page_has_lang_title_canonical_skip_link_and_only_the_theme_script() {
             } else if src.is_none() {
                 let text: String = s.text().collect();
                 assert_eq!(text, THEME_BOOT, "{path}: an inline script that is not the theme's");
-                assert!(s.parent().and_then(ElementRef::wrap).is_some_and(|p| p.value().name() == "head"), "{path}: the theme's inline script is in <head>");
+                assert!(
+                    s.parent()
+                        .and_then(ElementRef::wrap)
+                        .is_some_and(|p| p.value().name() == "head"),
+                    "{path}: the theme's inline script is in <head>"
+                );
             } else {
                 assert_eq!(
                     src,
@@ -235,7 +240,10 @@ fn every_page_has_lang_title_canonical_skip_link_and_only_the_theme_script() {
                     "{path}: unexpected <script> {}",
                     s.html()
                 );
-                assert!(attr(s, "defer").is_some(), "{path}: liaison.js does not block rendering");
+                assert!(
+                    attr(s, "defer").is_some(),
+                    "{path}: liaison.js does not block rendering"
+                );
                 assert!(
                     s.text().all(|t| t.trim().is_empty()),
                     "{path}: inline script {}",

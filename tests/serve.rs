@@ -50,22 +50,34 @@ fn get(port: u16, path: &str) -> Option<(u16, String, String)> {
 }
 
 fn start(root: &Path) -> Server {
+    start_with(root, None, &[])
+}
+
+/// `liaison serve`, run in `cwd` (if given), its messages going to `log` (if given).
+fn start_with(root: &Path, log: Option<(&Path, &Path)>, extra: &[&str]) -> Server {
     let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_liaison"))
-        .args([
-            "--root",
-            &root.display().to_string(),
-            "serve",
-            "--port",
-            &port.to_string(),
-            "--date",
-            DATE,
-        ])
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start liaison serve");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_liaison"));
+    cmd.args([
+        "--root",
+        &root.display().to_string(),
+        "serve",
+        "--port",
+        &port.to_string(),
+        "--date",
+        DATE,
+    ])
+    .args(extra)
+    .env_remove("SOURCE_DATE_EPOCH")
+    .stdout(Stdio::null());
+    match log {
+        Some((cwd, file)) => {
+            cmd.current_dir(cwd).stderr(std::fs::File::create(file).unwrap());
+        }
+        None => {
+            cmd.stderr(Stdio::null());
+        }
+    }
+    let child = cmd.spawn().expect("start liaison serve");
     let server = Server { child, port };
     wait_for(&server, "/", |r| r.0 == 200, "the server to answer");
     server
@@ -208,4 +220,184 @@ fn serves_the_site_and_follows_edits() {
     );
     std::fs::remove_file(&page).unwrap();
     wait_for(&server, "/notice/", |r| r.0 == 404, "the deleted page to go");
+}
+
+/// The raw response head of a GET.
+fn head_of(port: u16, path: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    text.split("\r\n\r\n").next().unwrap_or("").to_string()
+}
+
+#[test]
+fn redirects_never_leave_the_server() {
+    let site = Site::new("good");
+    let server = start(&site.root);
+    let head = head_of(server.port, "/stations");
+    assert!(
+        head.starts_with("HTTP/1.1 301") && head.contains("location: /stations/"),
+        "{head}"
+    );
+    for path in ["//stations", "/\\stations", "///stations"] {
+        let head = head_of(server.port, path);
+        let location = head.lines().find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("location:")
+                .map(|v| v.trim().to_string())
+        });
+        if let Some(loc) = location {
+            assert!(
+                loc.starts_with('/') && !loc.starts_with("//") && !loc.starts_with("/\\"),
+                "{path} → {loc}"
+            );
+        }
+    }
+}
+
+#[test]
+fn serve_recovers_when_content_is_deleted_and_put_back() {
+    let site = Site::new("good");
+    let server = start(&site.root);
+    let content = site.root.join("content");
+    let aside = site.tmp.path().join("content-aside");
+    copy_dir(&content, &aside);
+    std::fs::remove_dir_all(&content).unwrap();
+    wait_for(
+        &server,
+        "/__liaison/status",
+        |r| r.2.contains("content/ folder is missing"),
+        "the problem report",
+    );
+    copy_dir(&aside, &content);
+    wait_for(
+        &server,
+        "/__liaison/status",
+        |r| r.2.contains("\"error\":null"),
+        "the site to come back",
+    );
+    // and it keeps following edits inside the restored folder
+    let file = content.join("stations/zhuxi-center.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    save(
+        &file,
+        &text.replacen("竹溪镇人大代表中心联络站", "竹溪镇代表联络站（恢复后）", 1),
+    );
+    wait_for(
+        &server,
+        "/stations/zhuxi-center/",
+        |r| r.2.contains("竹溪镇代表联络站（恢复后）"),
+        "an edit after the restore",
+    );
+}
+
+#[test]
+fn serve_names_files_as_check_does_and_counts_in_words() {
+    let site = Site::new("good");
+    let log = site.tmp.path().join("serve.log");
+    // run from the site's parent with a relative --root, as a webmaster would
+    let server = start_with(Path::new("site"), Some((site.tmp.path(), &log)), &[]);
+    let file = site.root.join("content/representatives/ma-li.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    save(&file, &text.replacen("unit = ", "uint = ", 1));
+    wait_for(
+        &server,
+        "/__liaison/status",
+        |r| r.2.contains("uint"),
+        "the problem report",
+    );
+    save(&file, &text.replacen("竹溪镇中心小学", "竹溪镇中心学校", 1));
+    wait_for(
+        &server,
+        "/representatives/ma-li/",
+        |r| r.2.contains("竹溪镇中心学校"),
+        "the fix",
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut said = String::new();
+    while Instant::now() < deadline {
+        said = std::fs::read_to_string(&log).unwrap();
+        if said.matches("rebuilt in").count() >= 1 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        said.contains("site/content/representatives/ma-li.md:"),
+        "relative path as given:\n{said}"
+    );
+    assert!(
+        !said.contains(&site.tmp.path().display().to_string()),
+        "no absolute path:\n{said}"
+    );
+    assert!(!said.contains(" 1 files") && !said.contains(" 1 pages"), "{said}");
+}
+
+#[test]
+fn serve_open_without_a_browser_says_so() {
+    let site = Site::new("good");
+    let log = site.tmp.path().join("serve.log");
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_liaison"))
+        .args([
+            "--root",
+            &site.root.display().to_string(),
+            "serve",
+            "--open",
+            "--port",
+            &port.to_string(),
+            "--date",
+            DATE,
+        ])
+        .env("PATH", "")
+        .env_remove("BROWSER")
+        .env_remove("DISPLAY")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let server = Server {
+        child: Command::new("true").spawn().unwrap(),
+        port,
+    };
+    wait_for(&server, "/", |r| r.0 == 200, "the server");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut said = String::new();
+    while Instant::now() < deadline && !said.contains("browser") {
+        said = std::fs::read_to_string(&log).unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        said.contains("could not open a browser") && said.contains(&format!("http://127.0.0.1:{port}/")),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_save_nested_a_thousand_levels_deep_is_a_problem_not_a_crash() {
+    let site = Site::new("good");
+    let server = start(&site.root);
+    let page = site.root.join("content/pages/about.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    save(&page, &format!("{text}\n{} 引文\n", ">".repeat(1000)));
+    wait_for(
+        &server,
+        "/__liaison/status",
+        |r| r.2.contains("nested too deeply"),
+        "the problem report",
+    );
+    let (code, _, _) = get(server.port, "/about/").expect("the server is still up");
+    assert_eq!(code, 200, "the last good page is served");
+    save(&page, &text);
+    wait_for(
+        &server,
+        "/__liaison/status",
+        |r| r.2.contains("\"error\":null"),
+        "the fix",
+    );
 }

@@ -494,7 +494,11 @@ mod tests {
 
     #[test]
     fn escaped_control_characters_are_reported_where_they_are() {
-        let src = Source::new(Path::new("."), "x.toml", "a = \"x\\u000By\"\n[t]\nb = [\"ok\", \"\\u001B[0m\"]\n".to_string());
+        let src = Source::new(
+            Path::new("."),
+            "x.toml",
+            "a = \"x\\u000By\"\n[t]\nb = [\"ok\", \"\\u001B[0m\"]\n".to_string(),
+        );
         let mut diags = Diagnostics::new();
         assert!(parse(&src, &src.text, 0, &mut diags).is_some());
         let d: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();

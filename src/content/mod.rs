@@ -63,7 +63,10 @@ pub enum FileKind {
     Holidays,
     Station(String),
     Representative(String),
-    Issue { year: String, number: String },
+    Issue {
+        year: String,
+        number: String,
+    },
     Page(String),
     Unexpected,
     /// A content file whose extension is not the lowercase `.md` or `.toml` liaison reads
@@ -168,21 +171,39 @@ pub fn control_characters(src: &Source, range: std::ops::Range<usize>, diags: &m
     for (i, c) in text.char_indices().filter(|&(_, c)| crate::text::is_forbidden(c)) {
         let at = range.start + i;
         diags.push(
-            src.error(at..at + c.len_utf8(), format!("invisible control character U+{:04X} in the text", c as u32))
-                .with_hint("delete it (it is often pasted from a word processor); liaison publishes no control characters"),
+            src.error(
+                at..at + c.len_utf8(),
+                format!("invisible control character U+{:04X} in the text", c as u32),
+            )
+            .with_hint("delete it (it is often pasted from a word processor); liaison publishes no control characters"),
         );
     }
 }
 
 /// Reads one content file.
 fn load_file(root: &Root, rel: &str, kind: FileKind, diags: &mut Diagnostics) -> Option<Item> {
-    let src = match read_source(root, rel) {
-        Ok(s) => s,
+    match read_source(root, rel) {
+        Ok(src) => parse_source(&src, kind, diags),
         Err(d) => {
             diags.push(d);
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// What the text of a content file at `rel` (relative to the site folder, such as
+/// `content/stations/a.md`) gives, and every problem in it: the reader without the file
+/// system, for tests and fuzzing.
+pub fn read_text(rel: &str, text: &str) -> (Option<Item>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let kind = rel.strip_prefix("content/").map_or(FileKind::Unexpected, classify);
+    let src = Source::new(Path::new("."), rel, text.to_string());
+    let item = parse_source(&src, kind, &mut diags);
+    (item, diags)
+}
+
+fn parse_source(src: &SourceRef, kind: FileKind, diags: &mut Diagnostics) -> Option<Item> {
+    let src = src.clone();
     if kind == FileKind::Holidays {
         return Some(Item::Holidays(Arc::new(crate::reception::holidays::read(&src, diags))));
     }
@@ -324,8 +345,12 @@ fn read_config(root: &Root, diags: &mut Diagnostics) -> Option<SiteConfig> {
         Ok(src) => site::read(&src, diags),
         Err(_) if root.given.join(layout::SITE_TOML).symlink_metadata().is_err() => {
             diags.push(
-                file_error(&root.given, layout::SITE_TOML, "no site.toml here: this is not a liaison site")
-                    .with_hint("run liaison in the site's folder or pass --root DIR"),
+                file_error(
+                    &root.given,
+                    layout::SITE_TOML,
+                    "no site.toml here: this is not a liaison site",
+                )
+                .with_hint("run liaison in the site's folder or pass --root DIR"),
             );
             None
         }
@@ -342,7 +367,11 @@ fn read_site(root: &Root) -> (Option<SiteConfig>, Diagnostics) {
     let config = read_config(root, &mut diags);
     match root.resolve(layout::CONTENT) {
         Ok(dir) if dir.is_dir() => {}
-        Ok(_) => diags.push(file_error(&root.given, layout::CONTENT, "the content/ folder is missing")),
+        Ok(_) => diags.push(file_error(
+            &root.given,
+            layout::CONTENT,
+            "the content/ folder is missing",
+        )),
         Err(why) => diags.push(file_error(&root.given, layout::CONTENT, why.to_string()).with_hint(why.hint())),
     }
     (config, diags)
@@ -371,9 +400,13 @@ fn misnamed_file(root: &Root, rel: &str) -> Loaded {
     let file = rel.rsplit('/').next().unwrap_or(rel);
     Loaded {
         item: None,
-        diags: file_error(&root.given, rel, "liaison reads only files ending in lowercase `.md` (or `.toml`)")
-            .with_hint(format!("rename the file to `{}`", proper_name(file)))
-            .into(),
+        diags: file_error(
+            &root.given,
+            rel,
+            "liaison reads only files ending in lowercase `.md` (or `.toml`)",
+        )
+        .with_hint(format!("rename the file to `{}`", proper_name(file)))
+        .into(),
     }
 }
 

@@ -374,9 +374,15 @@ mod tests {
         );
         // wrapped: the line before ends with a separator, or fills the width
         let wrapped = recipients(&[
-            ("省委办公厅、省委组织部、省委宣传部，省人民政府办公厅，省高级人民法院，".to_string(), true),
+            (
+                "省委办公厅、省委组织部、省委宣传部，省人民政府办公厅，省高级人民法院，".to_string(),
+                true,
+            ),
             ("省人民检察院".to_string(), false),
-            ("省人大各专门委员会，省人大常委会各办事机构、工作机构，省人大机关纪".to_string(), true),
+            (
+                "省人大各专门委员会，省人大常委会各办事机构、工作机构，省人大机关纪".to_string(),
+                true,
+            ),
             ("检监察组".to_string(), false),
         ]);
         assert_eq!(

@@ -110,14 +110,20 @@ pub fn read_document(file: &Path) -> Result<Vec<u8>, String> {
         return Err("this is not a regular file (a folder, device or pipe); give the document's file".into());
     }
     if meta.len() > MAX_DOCUMENT {
-        return Err(format!("the file is larger than {} MB: this is not a document to import", MAX_DOCUMENT >> 20));
+        return Err(format!(
+            "the file is larger than {} MB: this is not a document to import",
+            MAX_DOCUMENT >> 20
+        ));
     }
     let mut bytes = Vec::new();
     fs::File::open(file)
         .and_then(|f| f.take(MAX_DOCUMENT + 1).read_to_end(&mut bytes))
         .map_err(|e| format!("cannot read the file: {e}"))?;
     if bytes.len() as u64 > MAX_DOCUMENT {
-        return Err(format!("the file is larger than {} MB: this is not a document to import", MAX_DOCUMENT >> 20));
+        return Err(format!(
+            "the file is larger than {} MB: this is not a document to import",
+            MAX_DOCUMENT >> 20
+        ));
     }
     Ok(bytes)
 }

@@ -71,8 +71,16 @@ mod tests {
         assert!(out.len() < js.len() && out.contains("window.add"), "{out}");
         let module = b"const m = await import(\"/x.js\");\nexport const y = m;\n";
         assert!(minify("s.js", module).is_some());
-        assert_eq!(minify("a.css", b"a { color: \xff }"), None, "a file that is not UTF-8 is copied as it is");
-        assert_eq!(minify("a.js", b"function ("), None, "a script that does not parse is copied as it is");
+        assert_eq!(
+            minify("a.css", b"a { color: \xff }"),
+            None,
+            "a file that is not UTF-8 is copied as it is"
+        );
+        assert_eq!(
+            minify("a.js", b"function ("),
+            None,
+            "a script that does not parse is copied as it is"
+        );
         assert_eq!(minify("a.svg", b"<svg/>"), None);
     }
 }

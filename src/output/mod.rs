@@ -255,7 +255,8 @@ fn remove_stale(place: &Place, out: &Path) {
         })
         .collect();
     stale.sort();
-    if !place.contents && !out.exists()
+    if !place.contents
+        && !out.exists()
         && let Some(old) = stale.iter().position(|p| p.to_string_lossy().contains(".liaison-old-"))
     {
         let old = stale.remove(old);

@@ -95,6 +95,8 @@ pub(crate) fn model(
         }
     }
     if !diags.is_empty() {
+        // Links out of the site in the theme's folders are reported in the same run.
+        diags.extend(theme::refused_links(&content.root.given, &content.config.theme));
         return Err(diags);
     }
     let today = today.resolve(content.config.timezone);
@@ -109,7 +111,12 @@ fn theme(root: &Path, site: &Site) -> Result<(Renderer, BTreeMap<String, theme::
     let theme = theme::load(root, &site.config.theme, &mut diags);
     let renderer = Renderer::new(&theme.templates, &mut diags);
     let mut statics = theme.statics;
-    theme::files_under(&crate::layout::Root::new(root), crate::layout::STATIC, &mut statics, &mut diags);
+    theme::files_under(
+        &crate::layout::Root::new(root),
+        crate::layout::STATIC,
+        &mut statics,
+        &mut diags,
+    );
     shadowed(root, site, &statics, &mut diags);
     match renderer {
         Some(r) if diags.is_empty() => Ok((r, statics)),
@@ -137,7 +144,10 @@ fn shadowed(root: &Path, site: &Site, statics: &BTreeMap<String, theme::Origin>,
     }
     for (i, s) in site.stations.iter().enumerate() {
         if !site.events[i].is_empty() {
-            generated.insert(url::file_for(&url::station_calendar(&s.slug)), format!("the calendar of {}", s.name));
+            generated.insert(
+                url::file_for(&url::station_calendar(&s.slug)),
+                format!("the calendar of {}", s.name),
+            );
         }
     }
     let reserved = |p: &str| {
@@ -148,11 +158,25 @@ fn shadowed(root: &Path, site: &Site, statics: &BTreeMap<String, theme::Origin>,
     for (path, origin) in statics {
         let theme::Origin::File(file) = origin else { continue };
         let clash = if let Some(what) = generated.get(path) {
-            Some(format!("this static file would replace {what} ({path}), which the build writes"))
-        } else if let Some((inner, what)) = generated.range(format!("{path}/")..).next().filter(|(g, _)| g.starts_with(&format!("{path}/"))) {
-            Some(format!("this static file is where the build makes the folder {path}/ for {what} ({inner})"))
-        } else if let Some((outer, what)) = path.match_indices('/').map(|(i, _)| &path[..i]).find_map(|a| generated.get_key_value(a)) {
-            Some(format!("this static file needs a folder {outer}/ where the build writes {what} ({outer})"))
+            Some(format!(
+                "this static file would replace {what} ({path}), which the build writes"
+            ))
+        } else if let Some((inner, what)) = generated
+            .range(format!("{path}/")..)
+            .next()
+            .filter(|(g, _)| g.starts_with(&format!("{path}/")))
+        {
+            Some(format!(
+                "this static file is where the build makes the folder {path}/ for {what} ({inner})"
+            ))
+        } else if let Some((outer, what)) = path
+            .match_indices('/')
+            .map(|(i, _)| &path[..i])
+            .find_map(|a| generated.get_key_value(a))
+        {
+            Some(format!(
+                "this static file needs a folder {outer}/ where the build writes {what} ({outer})"
+            ))
         } else if reserved(path) {
             Some(format!("this static file is where the build writes its own {path}"))
         } else {
@@ -201,7 +225,12 @@ fn calendars_of(site: &Site, stations: &BTreeSet<usize>, regions: &BTreeSet<usiz
         (!events.is_empty()).then(|| {
             (
                 url::file_for(&url::region_calendar(&reg.code)),
-                clean(calendar(&format!("{}人大代表联络站接待日", reg.name), tz, zone, &events)),
+                clean(calendar(
+                    &format!("{}人大代表联络站接待日", reg.name),
+                    tz,
+                    zone,
+                    &events,
+                )),
             )
         })
     }));
@@ -238,7 +267,9 @@ fn read_origin(o: &theme::Origin) -> Option<Vec<u8>> {
         theme::Origin::BuiltIn(b) => Some(b.to_vec()),
         theme::Origin::File(p) => {
             let ext = p.extension()?.to_str()?;
-            matches!(ext, "css" | "js" | "mjs").then(|| std::fs::read(p).ok()).flatten()
+            matches!(ext, "css" | "js" | "mjs")
+                .then(|| std::fs::read(p).ok())
+                .flatten()
         }
     }
 }

@@ -59,6 +59,23 @@ pub fn files_under(root: &Root, rel: &str, out: &mut BTreeMap<String, Origin>, d
     }
 }
 
+/// The problems of the theme's and the site's static and template folders alone (links that
+/// lead out of the site), for a run that stops before it loads them.
+pub fn refused_links(root: &Path, theme: &str) -> Diagnostics {
+    let site = Root::new(root);
+    let mut diags = Diagnostics::new();
+    let theme_dir = format!("{}/{theme}", layout::THEMES);
+    for dir in [
+        layout::STATIC.to_string(),
+        layout::TEMPLATES.to_string(),
+        format!("{theme_dir}/templates"),
+        format!("{theme_dir}/static"),
+    ] {
+        files_under(&site, &dir, &mut BTreeMap::new(), &mut diags);
+    }
+    diags
+}
+
 pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Theme {
     let mut templates: BTreeMap<String, (Origin, String)> = BTreeMap::new();
     let mut statics: BTreeMap<String, Origin> = BTreeMap::new();

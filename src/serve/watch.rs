@@ -223,7 +223,10 @@ struct Watches {
 
 impl Watches {
     fn refresh(&mut self) -> Result<(), String> {
-        for dir in crate::layout::SOURCES.into_iter().filter(|d| *d != crate::layout::SITE_TOML) {
+        for dir in crate::layout::SOURCES
+            .into_iter()
+            .filter(|d| *d != crate::layout::SITE_TOML)
+        {
             let path = self.root.join(dir);
             let on = self.watched.contains(&dir);
             if path.is_dir() && !on {
