@@ -222,6 +222,18 @@ fn serves_the_site_and_follows_edits() {
     wait_for(&server, "/notice/", |r| r.0 == 404, "the deleted page to go");
 }
 
+/// What a server wrote to its log file, once it contains `needle` (or after 10 s).
+fn log_until(log: &Path, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let said = std::fs::read_to_string(log).unwrap_or_default();
+        if said.contains(needle) || Instant::now() > deadline {
+            return said;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// The raw response head of a GET.
 fn head_of(port: u16, path: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -316,15 +328,7 @@ fn serve_names_files_as_check_does_and_counts_in_words() {
         |r| r.2.contains("竹溪镇中心学校"),
         "the fix",
     );
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let mut said = String::new();
-    while Instant::now() < deadline {
-        said = std::fs::read_to_string(&log).unwrap();
-        if said.matches("rebuilt in").count() >= 1 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let said = log_until(&log, "rebuilt in");
     assert!(
         said.contains("site/content/representatives/ma-li.md:"),
         "relative path as given:\n{said}"
@@ -364,12 +368,7 @@ fn serve_open_without_a_browser_says_so() {
         port,
     };
     wait_for(&server, "/", |r| r.0 == 200, "the server");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let mut said = String::new();
-    while Instant::now() < deadline && !said.contains("browser") {
-        said = std::fs::read_to_string(&log).unwrap();
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let said = log_until(&log, "browser");
     let _ = child.kill();
     let _ = child.wait();
     assert!(
