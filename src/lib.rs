@@ -14,6 +14,7 @@ pub mod import;
 pub mod layout;
 pub mod links;
 pub mod markdown;
+pub mod names;
 pub mod model;
 pub mod output;
 pub mod rebuild;

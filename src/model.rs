@@ -116,6 +116,11 @@ pub struct Site {
     pub events: Vec<Arc<str>>,
     /// The years the calendars' VTIMEZONE must cover.
     pub calendar_years: (i32, i32),
+    /// The region the site is about: the one top region, and below it while a region has
+    /// one sub-region and no station of its own (湖南省 › 益阳市 › 清溪县 is 清溪县 for a county
+    /// site). `None` when there are several top regions. The home page's picker lists its
+    /// sub-regions, and breadcrumbs start at it.
+    pub home_region: Option<usize>,
 }
 
 impl Site {
@@ -164,6 +169,36 @@ impl Site {
             .representatives
             .iter()
             .filter_map(|slug| self.rep_index.get(slug.as_str()).copied())
+    }
+
+    /// The regions a visitor picks from first: the sub-regions of the home region (a county's
+    /// townships, a province's cities), or the top regions.
+    pub fn picker_regions(&self) -> Vec<usize> {
+        match self.home_region {
+            Some(h) if !self.regions[h].children.is_empty() => self.regions[h].children.clone(),
+            Some(h) => vec![h],
+            None => self.roots(),
+        }
+    }
+
+    /// The region path of `r` from the home region down (the regions above it, which hold
+    /// nothing else, are left out).
+    pub fn local_path(&self, r: usize) -> Vec<usize> {
+        let path = self.region_path(r);
+        match self.home_region.and_then(|h| path.iter().position(|&x| x == h)) {
+            Some(at) => path[at..].to_vec(),
+            None => path,
+        }
+    }
+
+    /// The picker region a region is in (itself, or its ancestor at the picker's level); the
+    /// home region for a region above that level.
+    pub fn picker_region_of(&self, r: usize) -> usize {
+        let path = self.local_path(r);
+        match self.home_region {
+            Some(h) if path.first() == Some(&h) => path.get(1).copied().unwrap_or(h),
+            _ => path.first().copied().unwrap_or(r),
+        }
     }
 
     pub fn roots(&self) -> Vec<usize> {
@@ -408,9 +443,26 @@ pub fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site {
         duties: Vec::new(),
         events: Vec::new(),
         calendar_years: (today.year(), today.year()),
+        home_region: None,
     };
+    site.home_region = home_region(&site);
     receptions(&mut site, memo);
     site
+}
+
+/// See [`Site::home_region`].
+fn home_region(site: &Site) -> Option<usize> {
+    let roots = site.roots();
+    let &[mut r] = roots.as_slice() else { return None };
+    let mut steps = 0;
+    while let [only] = site.regions[r].children.as_slice()
+        && site.regions[r].stations.is_empty()
+        && steps < site.regions.len()
+    {
+        r = *only;
+        steps += 1;
+    }
+    Some(r)
 }
 
 /// The reception indexes: upcoming dates per station, duty dates per representative, and the

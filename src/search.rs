@@ -85,7 +85,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             .map(|&r| {
                 let rep = &site.reps[r];
                 let mut text = levels_label(&rep.levels);
-                for part in [rep.unit.as_deref(), rep.position.as_deref(), rep.delegation.as_deref()]
+                for part in [rep.unit.as_deref(), rep.position.as_deref(), rep.delegation.as_deref(), rep.phone.as_deref()]
                     .into_iter()
                     .flatten()
                 {
@@ -100,7 +100,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             kind: "站点",
             title: s.name.clone(),
             context: region_names(site, site.station_region[i]).join(" › "),
-            text: format!("{} {}", s.kind.label(), s.address),
+            text: format!("{} {} {}", s.kind.label(), s.address, s.phone.as_deref().unwrap_or("")),
             sections,
         });
     }
@@ -141,83 +141,119 @@ pub fn records(site: &Site) -> Vec<Record> {
     out
 }
 
-/// Where the exact-name table lives: `/search/names/<key>.json`.
+/// Where the exact-name table lives: `/search/names/meta.json` and `/search/names/<bucket>.json`.
 pub const NAMES_DIR: &str = "search/names";
 
-/// The key of a name in the exact-name table: the code points of its first `n` characters in
-/// hex, `张伟` → `5f20-4f1f`; `None` for a name shorter than `n` characters.
-pub fn name_key(name: &str, n: usize) -> Option<String> {
-    let chars: Vec<char> = name.trim().chars().take(n).collect();
-    (chars.len() == n).then(|| {
-        chars
-            .iter()
-            .map(|c| format!("{:x}", *c as u32))
-            .collect::<Vec<_>>()
-            .join("-")
-    })
+/// A query or a name as the exact-name table keys it: without spaces (ASCII or full-width),
+/// lowercase; a phone number as its digits alone (`0737-8101201` → `07378101201`). The search
+/// page normalizes what is typed the same way (search.js `normalize`).
+pub fn normalize_key(text: &str) -> String {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let phone_like = !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || "-+()（）—－".contains(c));
+    if phone_like {
+        t.chars().filter(char::is_ascii_digit).collect()
+    } else {
+        t
+    }
 }
 
-/// A group of names sharing their first two characters that is larger than this is split by
-/// the first three (the compound surname 欧阳 would otherwise make one file of thousands).
-pub const NAMES_PER_FILE: usize = 200;
+/// The bucket of a key: FNV-1a (32 bits) of its UTF-8 bytes, masked to the bucket count (a
+/// power of two). The search page computes the same (search.js `bucket`).
+pub fn bucket(key: &str, buckets: u32) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in key.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h & (buckets - 1)
+}
 
-/// The exact-name table: every representative, station and region by the first two (in a
-/// large group, three) characters of its name, as small JSON files `[{"n": name, "u": url, "k": kind, "c":
-/// context}]`. Word-based ranking cannot tell 张卫 from a station full of 张s whose units
-/// contain 卫生院; the search page looks the whole query up here first, so that someone who
-/// types a full name gets that person (or place) first. One file holds a few dozen names even
-/// at provincial scale.
+/// At most this many entries share one key (the initials `zw` of thousands of people at
+/// provincial scale): the first in the order they are added (regions, stations, then people by
+/// slug).
+pub const PER_KEY: usize = 30;
+
+/// The phone numbers a phone text holds, as the keys a visitor may type: each number's digits,
+/// and for a number with an area code (`0737-8101201`) the local part as well.
+fn phone_keys(phone: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for part in phone.split(['、', '/', ',', '，', ';', '；']) {
+        let part = part.split(['转', '#']).next().unwrap_or("");
+        let digits: String = part.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() >= 7 {
+            keys.push(digits.clone());
+            if let Some((_, local)) = part.split_once(['-', '—', '－'])
+                && local.chars().filter(char::is_ascii_digit).count() >= 7
+            {
+                keys.push(local.chars().filter(char::is_ascii_digit).collect());
+            }
+        }
+    }
+    keys
+}
+
+/// The exact-name table: every representative, station and region under each key a visitor
+/// may type for it in full (its name; a person's pinyin and initials, a region's pinyin; the
+/// phone numbers of stations and people), filed in a fixed number of buckets by a hash of the
+/// key. `meta.json` says how many; every bucket is written, empty or not, so that the search
+/// page asks only for files that exist. Word-based ranking cannot tell 张卫 from a station full
+/// of 张s whose units contain 卫生院; the search page looks the whole query up here first.
 pub fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
     use std::collections::BTreeMap;
-    let mut groups: BTreeMap<String, Vec<(String, serde_json::Value)>> = BTreeMap::new();
-    let mut put = |name: &str, url: String, kind: &str, context: String| {
-        if let Some(key) = name_key(name, 2) {
-            let entry = serde_json::json!({"n": name, "u": url, "k": kind, "c": context});
-            groups.entry(key).or_default().push((name.to_string(), entry));
+    let mut by_key: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    let mut put = |keys: Vec<String>, name: &str, url: String, kind: &str, context: &str| {
+        let mut keys: Vec<String> = keys.into_iter().map(|k| normalize_key(&k)).filter(|k| !k.is_empty()).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            let list = by_key.entry(key.clone()).or_default();
+            if list.len() < PER_KEY {
+                list.push(serde_json::json!({"x": key, "n": name, "u": url, "k": kind, "c": context}));
+            }
         }
     };
     for (i, reg) in site.regions.iter().enumerate() {
         let mut path = region_names(site, i);
         path.pop();
-        put(&reg.name, url::region(&reg.code), "地区", path.join(" › "));
+        let keys = vec![reg.name.clone(), crate::names::place(&reg.name)];
+        put(keys, &reg.name, url::region(&reg.code), "地区", &path.join(" › "));
     }
     for (i, s) in site.stations.iter().enumerate() {
-        put(
-            &s.name,
-            url::station(&s.slug),
-            "站点",
-            region_names(site, site.station_region[i]).join(" › "),
-        );
+        let mut keys = vec![s.name.clone()];
+        keys.extend(s.phone.as_deref().map(phone_keys).unwrap_or_default());
+        let context = region_names(site, site.station_region[i]).join(" › ");
+        put(keys, &s.name, url::station(&s.slug), "站点", &context);
     }
     for (i, r) in site.reps.iter().enumerate() {
-        put(
-            &r.name,
-            url::representative(&r.slug),
-            "代表",
-            site.stations[site.rep_station[i]].name.clone(),
-        );
+        let mut keys = vec![r.name.clone(), crate::names::full(&r.name), crate::names::initials(&r.name)];
+        keys.extend(r.phone.as_deref().map(phone_keys).unwrap_or_default());
+        let station = &site.stations[site.rep_station[i]].name;
+        put(keys, &r.name, url::representative(&r.slug), "代表", station);
     }
-    let mut table: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
-    for (key, entries) in groups {
-        if entries.len() <= NAMES_PER_FILE {
-            table.entry(key).or_default().extend(entries.into_iter().map(|e| e.1));
-            continue;
-        }
-        // names of two characters stay under the two-character key, longer ones move on
-        for (name, e) in entries {
-            let k = name_key(&name, 3).unwrap_or_else(|| key.clone());
-            table.entry(k).or_default().push(e);
-        }
+    let entries: usize = by_key.values().map(Vec::len).sum();
+    // About 64 entries a bucket: a few kilobytes to fetch for a query.
+    let buckets = (entries / 64).max(16).next_power_of_two().min(1 << 16) as u32;
+    let mut files: Vec<Vec<&serde_json::Value>> = vec![Vec::new(); buckets as usize];
+    for (key, list) in &by_key {
+        files[bucket(key, buckets) as usize].extend(list.iter());
     }
-    table
-        .into_iter()
-        .map(|(key, entries)| {
-            (
-                format!("{NAMES_DIR}/{key}.json"),
-                serde_json::to_vec(&entries).unwrap_or_default(),
-            )
-        })
-        .collect()
+    let mut out = vec![(
+        format!("{NAMES_DIR}/meta.json"),
+        serde_json::to_vec(&serde_json::json!({"buckets": buckets, "hash": "fnv1a32"})).unwrap_or_default(),
+    )];
+    out.extend(files.into_iter().enumerate().map(|(b, list)| {
+        (
+            format!("{NAMES_DIR}/{b:x}.json"),
+            serde_json::to_vec(&list).unwrap_or_default(),
+        )
+    }));
+    out
 }
 
 /// Builds the Pagefind bundle: `(path under the output, bytes)`, sorted.
@@ -330,11 +366,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn name_keys() {
-        assert_eq!(name_key("张伟", 2).as_deref(), Some("5f20-4f1f"));
-        assert_eq!(name_key("欧阳慧", 2).as_deref(), Some("6b27-9633"));
-        assert_eq!(name_key("欧阳慧", 3).as_deref(), Some("6b27-9633-6167"));
-        assert_eq!(name_key("王", 2), None);
+    fn keys_and_buckets() {
+        assert_eq!(normalize_key(" 张　伟 "), "张伟");
+        assert_eq!(normalize_key("ZhangWei"), "zhangwei");
+        assert_eq!(normalize_key("0737-810 1201"), "07378101201");
+        assert_eq!(normalize_key("3号楼"), "3号楼");
+        assert_eq!(phone_keys("0737-8101201、13900000000"), ["07378101201", "8101201", "13900000000"]);
+        assert_eq!(phone_keys("0833-6101201 转 8"), ["08336101201", "6101201"]);
+        // FNV-1a of "a" is 0xe40c292c; the JavaScript side is tested against the same values
+        assert_eq!(bucket("a", 1 << 16), 0x292c);
+        assert_eq!(bucket("张伟", 16), bucket("张伟", 16));
+        assert!(bucket("zhangwei", 64) < 64);
     }
 
     #[test]

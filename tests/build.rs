@@ -321,18 +321,23 @@ fn station_page_shows_kind_contacts_map_schedule_representatives_and_introductio
         ("tel:0833-6101202", "0833-6101202"),
         ("tel:13900001111", "13900001111"),
     ] {
-        let links = select(&doc, &format!("main a[href=\"{tel}\"]"));
-        assert_eq!(links.len(), 1, "one link {tel}");
+        let links = select(&doc, &format!("main .station-facts a[href=\"{tel}\"]"));
+        assert_eq!(links.len(), 1, "one link {tel} among the facts");
         assert_eq!(text(links[0]), shown);
     }
-    // map link to the location
-    let map: Vec<_> = select(&doc, "main a[href]")
+    // the station's own number is also the call button of the next-reception card
+    let call = one(&doc, "main .next-card a[href=\"tel:0833-6101201\"]", "call button");
+    assert_eq!(text(call), "拨打 0833-6101201");
+    // map links to the location: 高德 first (WGS-84 said so), then 百度, 腾讯 and OpenStreetMap
+    let map: Vec<&str> = select(&doc, "main .next-card a[rel=external]")
         .into_iter()
-        .filter(|a| attr(*a, "href").unwrap().starts_with("https://www.openstreetmap.org/"))
+        .map(|a| attr(a, "href").unwrap())
         .collect();
-    assert_eq!(map.len(), 1, "one map link");
-    let href = attr(map[0], "href").unwrap();
-    assert!(href.contains("29.5512") && href.contains("103.7736"), "map link {href}");
+    assert_eq!(map.len(), 4, "{map:?}");
+    assert!(map[0].starts_with("https://uri.amap.com/marker?position=103.773600,29.551200&") && map[0].contains("coordinate=wgs84"), "{}", map[0]);
+    assert!(map[1].starts_with("https://api.map.baidu.com/marker?location=29.551200,103.773600&") && map[1].contains("coord_type=wgs84"), "{}", map[1]);
+    assert!(map[2].starts_with("https://apis.map.qq.com/uri/v1/marker?marker=coord:29.551200,103.773600;") && map[2].contains("coord_type=1"), "{}", map[2]);
+    assert!(map[3].starts_with("https://www.openstreetmap.org/?mlat=29.551200&mlon=103.773600"), "{}", map[3]);
     // manager (with role) and liaison
     assert!(body.contains("罗文静") && body.contains("镇人大主席"), "manager");
     assert!(body.contains("陶小川"), "liaison");
@@ -513,8 +518,18 @@ fn region_pages_list_sub_regions_stations_and_representatives() {
             "/regions/511199/ lacks a link to {h}: {hrefs:?}"
         );
     }
-    // stations of sub-regions are not listed as this region's own
-    assert!(!hrefs.iter().any(|x| x == "/stations/zhuxi-center/"), "{hrefs:?}");
+    // the stations of the whole sub-tree, each under its township's heading after the
+    // region's own, with its next reception or a word that there is none
+    let headings = texts(&doc, "main .group-h");
+    assert_eq!(headings, ["竹溪镇", "石桥乡"], "township headings");
+    for h in ["/stations/zhuxi-center/", "/stations/shiqiao-home/", "/stations/shiqiao-group/"] {
+        assert!(hrefs.iter().any(|x| x == h), "{h} is listed: {hrefs:?}");
+    }
+    let cards = texts(&doc, "main .st-card");
+    assert_eq!(cards.len(), 5, "{cards:?}");
+    assert!(cards[0].starts_with("青岚县人大代表工作室"), "the county's own first: {cards:?}");
+    assert!(cards.iter().all(|c| c.contains("下次接待") || c.contains("近期暂无接待日安排")), "{cards:?}");
+    assert!(text(one(&doc, "main #st-h", "station heading")).contains("共 5 个，含下级区划"));
     // sub-region counts (stations, representatives) of the whole sub-tree
     let rows: Vec<String> = select(&doc, "main tbody tr")
         .into_iter()
@@ -811,8 +826,18 @@ fn home_page_links_regions_counts_and_latest_bulletins() {
         .into_iter()
         .map(|a| attr(a, "href").unwrap().to_string())
         .collect();
+    // the picker: the county's townships (the province and city above it hold nothing else)
+    let picker: Vec<&str> = select(&doc, "main .picker a").into_iter().map(|a| attr(a, "href").unwrap()).collect();
+    assert_eq!(picker, ["/regions/511199101/", "/regions/511199201/"], "picker");
+    assert_eq!(text(one(&doc, "main #pick-h", "picker heading")), "选择您所在的乡镇（街道）");
+    assert!(hrefs.contains(&"/regions/".to_string()), "a link to every region");
+    // every region is on /regions/
+    let tree: Vec<String> = select(&site.page("/regions/"), "main a[href]")
+        .into_iter()
+        .map(|a| attr(a, "href").unwrap().to_string())
+        .collect();
     for c in region_codes() {
-        assert!(hrefs.contains(&format!("/regions/{c}/")), "home lacks region {c}");
+        assert!(tree.contains(&format!("/regions/{c}/")), "/regions/ lacks region {c}");
     }
     let issues: Vec<&String> = hrefs
         .iter()

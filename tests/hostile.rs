@@ -197,7 +197,9 @@ fn site_settings_are_shown_as_text() {
         assert_shown("footer", &footer, f);
     }
     // a hostile region name in the region tree
-    assert_shown("region tree", &texts(&doc, "main a"), REGION_COUNTY);
+    // a hostile township name in the picker, and the county's on /regions/
+    assert_shown("region picker", &texts(&doc, "main .picker a"), REGION_TOWN);
+    assert_shown("region tree", &texts(&site.page("/regions/"), "main a"), REGION_COUNTY);
     // and on other pages: <title> suffix
     let doc = site.page("/stations/");
     assert_eq!(title_of(&doc), format!("联络站 · {SITE_TITLE}"));

@@ -208,4 +208,14 @@ impl Schedule {
     pub fn time_label(&self) -> String {
         format!("{}–{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
     }
+
+    /// The time as it is said, for reading aloud: `上午9点到11点30分`, `下午2点30分到5点`.
+    pub fn time_spoken(&self) -> String {
+        let start = words::spoken_time(self.start);
+        let end = words::spoken_time(self.end);
+        // The part of the day is said once when both times share it.
+        let (sp, st) = start;
+        let (ep, et) = end;
+        if sp == ep { format!("{sp}{st}到{et}") } else { format!("{sp}{st}到{ep}{et}") }
+    }
 }

@@ -10,6 +10,22 @@ const COUNTS: [&str; 13] = [
 ];
 const ORDINALS: [&str; 6] = ["", "一", "二", "三", "四", "五"];
 
+/// A time of day as said aloud: (`上午`, `9点30分`). 12-hour, with the part of the day.
+pub fn spoken_time(t: chrono::NaiveTime) -> (&'static str, String) {
+    use chrono::Timelike;
+    let (h, m) = (t.hour(), t.minute());
+    let part = match h {
+        0..=5 => "凌晨",
+        6..=11 => "上午",
+        12 => "中午",
+        13..=17 => "下午",
+        _ => "晚上",
+    };
+    let h12 = if h > 12 { h - 12 } else { h };
+    let text = if m == 0 { format!("{h12}点") } else { format!("{h12}点{m}分") };
+    (part, text)
+}
+
 fn weekday(w: Weekday) -> &'static str {
     WEEKDAYS[w.num_days_from_monday() as usize]
 }

@@ -26,6 +26,10 @@ pub struct SiteCtx<'a> {
     pub footer: &'a crate::content::site::Footer,
     pub extra: &'a serde_json::Value,
     pub menu: Vec<MenuItem<'a>>,
+    /// A short fingerprint of `[extra] notice`: a visitor who closed the notice does not see
+    /// it again until its text changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice_id: Option<String>,
 }
 
 pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
@@ -37,6 +41,10 @@ pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
         base_url: &c.base_url,
         footer: &c.footer,
         extra: &c.extra,
+        notice_id: c.extra.get("notice").and_then(|n| n.as_str()).map(|n| {
+            let hash = blake3::hash(n.as_bytes()).to_hex();
+            hash[..12].to_string()
+        }),
         menu: site
             .pages
             .iter()
@@ -83,8 +91,10 @@ pub fn region_path(site: &Site, r: usize) -> Vec<RegionLink<'_>> {
     site.region_path(r).into_iter().map(|i| region_link(site, i)).collect()
 }
 
+/// The breadcrumbs of a region: from the home region down (the regions above it hold nothing
+/// else and would only make the trail long on a phone).
 pub fn region_crumbs(site: &Site, r: usize) -> Vec<Crumb> {
-    site.region_path(r)
+    site.local_path(r)
         .into_iter()
         .map(|i| Crumb {
             name: site.regions[i].name.clone(),

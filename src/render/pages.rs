@@ -135,6 +135,9 @@ pub fn prepare(site: &Site, job: Job) -> Prepared {
     }
 }
 
+/// How many reception dates a station page lists before the rest, folded.
+pub const STATION_SOON: usize = 4;
+
 /// How many reception days the home page lists for the coming week.
 pub const HOME_UPCOMING: usize = 30;
 
@@ -154,6 +157,7 @@ fn upcoming_item(site: &Site, station: usize, u: &crate::model::Upcoming, with_s
         "date_label": format!("{}（{}）", date_label(u.date), weekday_label(u.date)),
         "weekday": weekday_label(u.date),
         "time": r.time_label(),
+        "time_spoken": r.time_spoken(),
         "title": r.title,
         "status": match u.status { Status::Scheduled => "scheduled", Status::Cancelled(_) => "cancelled", Status::Postponed { .. } => "postponed" },
         "cancelled": matches!(u.status, Status::Cancelled(_)),
@@ -177,50 +181,130 @@ fn upcoming_item(site: &Site, station: usize, u: &crate::model::Upcoming, with_s
 
 /// Reception days of the given stations in the coming week (today and the six days after),
 /// by date and time, then region code and station; at most `limit`, and how many in all.
-fn coming_week(site: &Site, stations: impl Iterator<Item = usize>, limit: usize) -> (Vec<Value>, usize) {
+/// When none falls in the week, the first `limit` after it, and `false` for "in the week":
+/// a page never shows an empty list while dates are coming.
+fn coming_week(site: &Site, stations: impl Iterator<Item = usize>, limit: usize) -> (Vec<Value>, usize, bool) {
     let last = site.today + chrono::Days::new(6);
     type Key = (chrono::NaiveDate, chrono::NaiveTime, usize, usize, usize);
     let mut all: Vec<Key> = stations
         .flat_map(|s| {
-            site.upcoming[s]
-                .iter()
-                .enumerate()
-                .filter(move |(_, u)| u.date <= last)
-                .map(move |(k, u)| {
-                    (
-                        u.date,
-                        site.stations[s].receptions[u.schedule].start,
-                        site.station_region[s],
-                        s,
-                        k,
-                    )
-                })
+            site.upcoming[s].iter().enumerate().map(move |(k, u)| {
+                (
+                    u.date,
+                    site.stations[s].receptions[u.schedule].start,
+                    site.station_region[s],
+                    s,
+                    k,
+                )
+            })
         })
         .collect();
     all.sort_by(|a, b| {
         (a.0, a.1, &site.regions[a.2].code, a.3, a.4).cmp(&(b.0, b.1, &site.regions[b.2].code, b.3, b.4))
     });
-    let total = all.len();
+    let in_week = all.iter().filter(|k| k.0 <= last).count();
+    let (week, chosen): (bool, Vec<&Key>) = if in_week > 0 || all.is_empty() {
+        (true, all.iter().take(in_week.min(limit)).collect())
+    } else {
+        (false, all.iter().take(limit.min(LATER)).collect())
+    };
+    let total = if week { in_week } else { all.len() };
     (
-        all.into_iter()
-            .take(limit)
-            .map(|(_, _, _, s, k)| upcoming_item(site, s, &site.upcoming[s][k], true))
+        chosen
+            .into_iter()
+            .map(|&(_, _, _, s, k)| upcoming_item(site, s, &site.upcoming[s][k], true))
             .collect(),
         total,
+        week,
     )
+}
+
+/// How many dates after the coming week a page lists when the week has none.
+const LATER: usize = 5;
+
+/// The first reception date of a station that is held (not cancelled), for cards and lists.
+fn next_held(site: &Site, s: usize) -> Option<Value> {
+    site.upcoming[s]
+        .iter()
+        .find(|u| !matches!(u.status, Status::Cancelled(_)))
+        .map(|u| upcoming_item(site, s, u, false))
+}
+
+/// A station in a list: its link, kind, next reception and phone.
+fn station_card(site: &Site, s: usize) -> Value {
+    let st = &site.stations[s];
+    let mut v = to_value(station_link(st));
+    v["next"] = next_held(site, s).unwrap_or(Value::Null);
+    if let Some(p) = &st.phone {
+        v["phone"] = json!(p);
+        v["phone_tel"] = to_value(tel(p));
+    }
+    v
+}
+
+/// The map apps a phone in China opens, and OpenStreetMap: links to the station's position
+/// (WGS-84, as written in the content; each service is told so).
+fn map_links(s: &crate::content::Station, l: crate::content::station::Location) -> Value {
+    let enc = |t: &str| url::encode_component(t);
+    let (name, addr) = (enc(&s.name), enc(&s.address));
+    json!({
+        "amap": format!(
+            "https://uri.amap.com/marker?position={:.6},{:.6}&name={name}&coordinate=wgs84&callnative=1",
+            l.lon, l.lat
+        ),
+        "baidu": format!(
+            "https://api.map.baidu.com/marker?location={:.6},{:.6}&title={name}&content={addr}&output=html&coord_type=wgs84&src=liaison",
+            l.lat, l.lon
+        ),
+        "tencent": format!(
+            "https://apis.map.qq.com/uri/v1/marker?marker=coord:{:.6},{:.6};title:{name};addr:{addr}&coord_type=1&referer=liaison",
+            l.lat, l.lon
+        ),
+        "osm": format!(
+            "https://www.openstreetmap.org/?mlat={:.6}&mlon={:.6}#map=17/{:.6}/{:.6}",
+            l.lat, l.lon, l.lat, l.lon
+        ),
+    })
+}
+
+/// The word for the level of a region, from its division code: 乡镇（街道） for a township's
+/// nine digits, 县（市、区）, 市（州）, 省（区、市） for GB/T 2260 codes, 村（社区） beyond.
+pub fn level_word(code: &str) -> &'static str {
+    match code.len() {
+        6 if code.ends_with("0000") => "省（区、市）",
+        6 if code.ends_with("00") => "市（州）",
+        6 => "县（市、区）",
+        9 => "乡镇（街道）",
+        _ => "村（社区）",
+    }
+}
+
+/// The picker of the home and stations pages: the regions a visitor starts from.
+fn picker(site: &Site) -> Value {
+    let regions = site.picker_regions();
+    let word = regions.first().map_or("地区", |&r| level_word(&site.regions[r].code));
+    json!({
+        "word": word,
+        "regions": regions.iter().map(|&r| {
+            let mut v = to_value(region_link(site, r));
+            v["stations"] = json!(site.regions[r].total_stations);
+            v
+        }).collect::<Vec<_>>(),
+    })
 }
 
 fn home(site: &Site) -> Prepared {
     let latest: Vec<IssueLink> = site.issues.iter().rev().take(10).map(issue_link).collect();
-    let (upcoming, upcoming_total) = coming_week(site, 0..site.stations.len(), HOME_UPCOMING);
+    let (upcoming, upcoming_total, upcoming_in_week) = coming_week(site, 0..site.stations.len(), HOME_UPCOMING);
     Prepared {
         url: url::home(),
         template: "index.html",
         vars: json!({
-            "region_tree": region_tree(site),
+            "picker": picker(site),
             "latest_issues": latest,
             "upcoming": upcoming,
             "upcoming_total": upcoming_total,
+            "upcoming_in_week": upcoming_in_week,
             "counts": {"stations": site.stations.len(), "representatives": site.reps.len(), "issues": site.issues.len()},
         }),
         title: site.config.title.clone(),
@@ -236,22 +320,28 @@ fn home(site: &Site) -> Prepared {
 }
 
 fn stations(site: &Site) -> Prepared {
-    let groups: Vec<Value> = (0..site.regions.len())
-        .filter(|&r| !site.regions[r].stations.is_empty())
-        .map(|r| {
-            let path: Vec<&str> = site.region_path(r).iter().map(|&i| site.regions[i].name.as_str()).collect();
-            let mut region = to_value(region_link(site, r));
-            region["path"] = Value::String(path.join(" › "));
+    // Grouped by the region a visitor picks first (a county site: its townships), each group's
+    // stations in the order of their own region's code, then kind and slug.
+    let mut groups: std::collections::BTreeMap<&str, (usize, Vec<usize>)> = std::collections::BTreeMap::new();
+    for r in 0..site.regions.len() {
+        for &s in &site.regions[r].stations {
+            let g = site.picker_region_of(r);
+            groups.entry(site.regions[g].code.as_str()).or_insert((g, Vec::new())).1.push(s);
+        }
+    }
+    let groups: Vec<Value> = groups
+        .into_values()
+        .map(|(g, list)| {
             json!({
-                "region": region,
-                "stations": site.regions[r].stations.iter().map(|&s| station_link(&site.stations[s])).collect::<Vec<_>>(),
+                "region": region_link(site, g),
+                "stations": list.into_iter().map(|s| station_card(site, s)).collect::<Vec<_>>(),
             })
         })
         .collect();
     Prepared {
         url: url::stations(),
         template: "stations.html",
-        vars: json!({ "groups": groups }),
+        vars: json!({ "groups": groups, "picker": picker(site) }),
         title: "联络站".into(),
         description: format!(
             "{}的全部{}个人大代表联络站，按行政区划排列。",
@@ -300,13 +390,7 @@ fn station(site: &Site, i: usize) -> Prepared {
     put("hours", to_value(&s.hours));
     if let Some(l) = s.location {
         put("location", json!({"lat": l.lat, "lon": l.lon}));
-        put(
-            "map_url",
-            Value::String(format!(
-                "https://www.openstreetmap.org/?mlat={:.6}&mlon={:.6}#map=17/{:.6}/{:.6}",
-                l.lat, l.lon, l.lat, l.lon
-            )),
-        );
+        put("map", map_links(s, l));
     }
     if let Some(d) = s.established {
         put("established", Value::String(d.to_string()));
@@ -350,7 +434,7 @@ fn station(site: &Site, i: usize) -> Prepared {
             schedule_words.join("；")
         )
     };
-    let mut crumbs = vec![home_crumb(), crumb("联络站", url::stations())];
+    let mut crumbs = vec![home_crumb()];
     crumbs.extend(region_crumbs(site, r));
     Prepared {
         url: url::station(&s.slug),
@@ -360,7 +444,10 @@ fn station(site: &Site, i: usize) -> Prepared {
             "region_path": region_path(site, r),
             "representatives_by_level": by_level(site, &site.station_reps[i]),
             "receptions": receptions,
-            "upcoming": site.upcoming[i].iter().map(|u| upcoming_item(site, i, u, false)).collect::<Vec<_>>(),
+            "next": next_held(site, i),
+            "skipped": site.upcoming[i].iter().take_while(|u| matches!(u.status, Status::Cancelled(_))).map(|u| upcoming_item(site, i, u, false)).collect::<Vec<_>>(),
+            "upcoming": site.upcoming[i].iter().take(STATION_SOON).map(|u| upcoming_item(site, i, u, false)).collect::<Vec<_>>(),
+            "upcoming_more": site.upcoming[i].iter().skip(STATION_SOON).map(|u| upcoming_item(site, i, u, false)).collect::<Vec<_>>(),
         }),
         title: s.name.clone(),
         description,
@@ -472,16 +559,23 @@ fn regions(site: &Site) -> Prepared {
 /// How many reception days a region page lists for the coming week.
 pub const REGION_UPCOMING: usize = 50;
 
+/// The most stations a region page lists with their own cards (all of its sub-tree: a
+/// township's villages, a county's townships); a region with more lists those of its own and
+/// leaves the rest to its sub-regions' pages.
+pub const REGION_STATIONS: usize = 200;
+
 fn region(site: &Site, i: usize) -> Prepared {
     let reg = &site.regions[i];
     let subtree = site.subtree_stations(i);
     let has_calendar = subtree.iter().any(|&s| !site.events[s].is_empty());
-    let (upcoming, upcoming_total) = coming_week(site, subtree.into_iter(), REGION_UPCOMING);
+    let (upcoming, upcoming_total, upcoming_in_week) = coming_week(site, subtree.iter().copied(), REGION_UPCOMING);
     let mut region = to_value(region_link(site, i));
     if let Some(p) = reg.parent {
         region["parent"] = to_value(region_link(site, p));
     }
     region["extra"] = reg.extra.clone();
+    region["total_stations"] = json!(reg.total_stations);
+    region["total_representatives"] = json!(reg.total_representatives);
     let children: Vec<Value> = reg
         .children
         .iter()
@@ -492,21 +586,33 @@ fn region(site: &Site, i: usize) -> Prepared {
             v
         })
         .collect();
-    let stations: Vec<Value> = reg
-        .stations
-        .iter()
-        .map(|&s| {
-            let mut v = to_value(station_link(&site.stations[s]));
-            v["representatives"] = to_value(
-                site.station_reps[s]
-                    .iter()
-                    .map(|&r| rep_link(site, r))
-                    .collect::<Vec<_>>(),
-            );
-            v
+    // The stations of the whole sub-tree, by the region each is in: this region's own first,
+    // then each sub-region's (in code order).
+    let listed: Vec<usize> = if subtree.len() <= REGION_STATIONS {
+        subtree.clone()
+    } else {
+        reg.stations.clone()
+    };
+    let mut by_region: std::collections::BTreeMap<(bool, &str), (usize, Vec<usize>)> =
+        std::collections::BTreeMap::new();
+    for &s in &listed {
+        let at = site.station_region[s];
+        let key = (at != i, site.regions[at].code.as_str());
+        by_region.entry(key).or_insert((at, Vec::new())).1.push(s);
+    }
+    let station_groups: Vec<Value> = by_region
+        .into_values()
+        .map(|(at, mut list)| {
+            list.sort_by(|&a, &b| {
+                (site.stations[a].kind, &site.stations[a].slug).cmp(&(site.stations[b].kind, &site.stations[b].slug))
+            });
+            json!({
+                "region": (at != i).then(|| region_link(site, at)),
+                "stations": list.into_iter().map(|s| station_card(site, s)).collect::<Vec<_>>(),
+            })
         })
         .collect();
-    let mut crumbs = vec![home_crumb(), crumb("行政区划", url::regions())];
+    let mut crumbs = vec![home_crumb()];
     let mut path = region_crumbs(site, i);
     path.pop();
     crumbs.extend(path);
@@ -518,9 +624,11 @@ fn region(site: &Site, i: usize) -> Prepared {
             "region_path": region_path(site, i),
             "upcoming": upcoming,
             "upcoming_total": upcoming_total,
+            "upcoming_in_week": upcoming_in_week,
             "calendar_url": has_calendar.then(|| url::region_calendar(&reg.code)),
             "children": children,
-            "stations": stations,
+            "station_groups": station_groups,
+            "stations_listed": listed.len(),
             "representatives_by_level": by_level(site, &reg.representatives),
         }),
         title: reg.name.clone(),

@@ -14,8 +14,8 @@ use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
 
 /// The one inline script of the default theme, in `<head>`: it applies the stored 长辈模式
-/// before the first paint (liaison.js itself is deferred).
-pub const THEME_BOOT: &str = r#"try{if(localStorage.getItem("liaison-elder")==="1")document.documentElement.classList.add("elder")}catch(e){}document.documentElement.classList.add("js")"#;
+/// and the closed notice before the first paint (liaison.js itself is deferred).
+pub const THEME_BOOT: &str = r#"(function(d){d.classList.add("js");try{if(localStorage.getItem("liaison-elder")==="1")d.classList.add("elder");var n=d.getAttribute("data-notice");if(n&&localStorage.getItem("liaison-notice")===n)d.classList.add("notice-off")}catch(e){}})(document.documentElement)"#;
 
 /// The "today" every build of the tests uses.
 pub const DATE: &str = "2026-11-22";

@@ -57,6 +57,20 @@ function excerpt(text) {
   return p;
 }
 
+// A phrase typed as it is written (more than one character) is found in the record's text and
+// shown where it is, marked whole: Pagefind's own excerpt marks single characters and often
+// shows the start of the article.
+const BEFORE = 24, AFTER = 56;
+function phraseExcerpt(content, q) {
+  if (!content || [...q].length < 2) return null;
+  const at = content.indexOf(q);
+  if (at < 0) return null;
+  const esc = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const start = Math.max(0, at - BEFORE);
+  const end = Math.min(content.length, at + q.length + AFTER);
+  return (start > 0 ? "…" : "") + esc(content.slice(start, at)) + "<mark>" + esc(q) + "</mark>" + esc(content.slice(at + q.length, end)) + (end < content.length ? "…" : "");
+}
+
 function item(r) {
   const li = document.createElement("li");
   const kind = document.createElement("span");
@@ -79,24 +93,35 @@ function item(r) {
   return li;
 }
 
-// The exact-name table (built by liaison): the people, stations and regions whose name is the
-// whole query, to list first. A missing file means no such name.
-// Names are filed by their first two characters; a large group (a compound surname) by three.
-async function exact(q) {
-  const chars = [...q];
-  const key = (n) => chars.slice(0, n).map((c) => c.codePointAt(0).toString(16)).join("-");
-  for (const n of chars.length >= 3 ? [3, 2] : chars.length === 2 ? [2] : []) {
-    try {
-      const res = await fetch(`/search/names/${key(n)}.json`);
-      if (!res.ok) continue;
-      const entries = await res.json();
-      const hits = entries.filter((e) => e.n === q);
-      if (hits.length) return hits.map((e) => ({ kind: e.k, title: e.n, url: e.u, context: e.c, excerpt: "" }));
-    } catch {
-      // no such file: no such name
-    }
+// The exact-name table (built by liaison): the people, stations and regions whose name, pinyin,
+// initials or phone number is the whole query, to list first. The table is a fixed number of
+// files (meta.json says how many), each holding the keys whose FNV-1a hash falls in it, so the
+// page asks for one file that exists, never for ones that might not.
+function normalize(q) {
+  const t = q.replace(/\s+/g, "").toLowerCase();
+  return /\d/.test(t) && /^[\d\-+()（）—－]+$/.test(t) ? t.replace(/\D/g, "") : t;
+}
+function bucket(key, buckets) {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(key)) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return [];
+  return (h & (buckets - 1)) >>> 0;
+}
+let meta = null;
+async function exact(q) {
+  const key = normalize(q);
+  if (!key) return [];
+  try {
+    if (!meta) meta = await (await fetch("/search/names/meta.json")).json();
+    const res = await fetch(`/search/names/${bucket(key, meta.buckets).toString(16)}.json`);
+    if (!res.ok) return [];
+    const entries = await res.json();
+    return entries.filter((e) => e.x === key).map((e) => ({ kind: e.k, title: e.n, url: e.u, context: e.c, excerpt: "" }));
+  } catch {
+    return [];
+  }
 }
 
 let latest = 0;
@@ -118,7 +143,7 @@ async function run(q) {
     const t = (r.title || "").trim();
     return t === q ? 0 : t.startsWith(q) ? 1 : 2;
   };
-  const found_items = data.flatMap(flatten).filter((r) => !seen.has(r.url));
+  const found_items = data.flatMap((d) => flatten(d).map((r) => ({ ...r, excerpt: phraseExcerpt(d.content, q) || r.excerpt }))).filter((r) => !seen.has(r.url));
   const items = named.concat(found_items).map((r, i) => [rank(r), i, r]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
   list.replaceChildren(...items.slice(0, SHOW).map(item));
   if (!items.length) status.textContent = "没有找到结果，请换个词试试。";
