@@ -16,7 +16,53 @@ pub fn options(allow_html: bool) -> Options<'static> {
 pub fn to_html(md: &str, allow_html: bool) -> String {
     let arena = Arena::new();
     let opts = options(allow_html);
-    node_html(parse(&arena, md, &opts), &opts)
+    label_cells(node_html(parse(&arena, md, &opts), &opts))
+}
+
+/// Gives each table cell the text of its column's header as `data-label`, so that a narrow
+/// phone can show the table as stacked cards ("年份：2024") without losing what each value is.
+pub fn label_cells(html: String) -> String {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    if !html.contains("<table") {
+        return html;
+    }
+    #[derive(Default)]
+    struct State {
+        headers: Vec<String>,
+        column: usize,
+    }
+    let state = Rc::new(RefCell::new(State::default()));
+    let (a, b, c, d) = (state.clone(), state.clone(), state.clone(), state.clone());
+    let settings = lol_html::Settings::new()
+        .append_element_content_handler(lol_html::element!("table", move |_| {
+            a.borrow_mut().headers.clear();
+            Ok(())
+        }))
+        .append_element_content_handler(lol_html::element!("thead th", move |_| {
+            b.borrow_mut().headers.push(String::new());
+            Ok(())
+        }))
+        .append_element_content_handler(lol_html::text!("thead th", move |t| {
+            if let Some(h) = c.borrow_mut().headers.last_mut() {
+                h.push_str(t.as_str());
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(lol_html::element!("tbody tr", move |_| {
+            d.borrow_mut().column = 0;
+            Ok(())
+        }))
+        .append_element_content_handler(lol_html::element!("tbody td", move |el| {
+            let mut st = state.borrow_mut();
+            let label = st.headers.get(st.column).map(|h| html_text(h));
+            st.column += 1;
+            if let Some(label) = label.filter(|l| !l.is_empty()) {
+                let _ = el.set_attribute("data-label", &label);
+            }
+            Ok(())
+        }));
+    lol_html::rewrite_str(&html, settings).unwrap_or(html)
 }
 
 /// Renders a node and its children.
@@ -201,9 +247,14 @@ mod tests {
     }
 
     #[test]
-    fn tables_render() {
-        let html = to_html("| a | b |\n| --- | --- |\n| 1 | 2 |\n", false);
+    fn tables_render_with_labelled_cells() {
+        let html = to_html(
+            "| 年份 | 人次 |\n| --- | --- |\n| 2024 | 2 &amp; 3 |\n| 2025 | 4 |\n",
+            false,
+        );
         assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains(r#"<td data-label="年份">2024</td>"#), "{html}");
+        assert!(html.contains(r#"<td data-label="人次">4</td>"#), "{html}");
     }
 
     #[test]

@@ -7,9 +7,9 @@ use pinyin::ToPinyin;
 
 /// Compound surnames (复姓), which make one syllable group of a slug.
 const COMPOUND: &[&str] = &[
-    "欧阳", "诸葛", "上官", "司马", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯",
-    "轩辕", "令狐", "钟离", "端木", "独孤", "南宫", "西门", "万俟", "闻人", "澹台", "公冶", "太史", "申屠",
-    "呼延", "百里", "东郭", "拓跋", "赫连", "完颜", "单于", "司空", "濮阳", "淳于", "仲孙", "羊舌", "左丘",
+    "欧阳", "诸葛", "上官", "司马", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕",
+    "令狐", "钟离", "端木", "独孤", "南宫", "西门", "万俟", "闻人", "澹台", "公冶", "太史", "申屠", "呼延", "百里",
+    "东郭", "拓跋", "赫连", "完颜", "单于", "司空", "濮阳", "淳于", "仲孙", "羊舌", "左丘",
 ];
 
 /// Surnames whose reading as a surname differs from the everyday one (syllables apart).
@@ -137,7 +137,11 @@ mod tests {
         assert_eq!(full("张伟"), "zhangwei");
         assert_eq!(initials("张伟"), "zw");
         assert_eq!(person_slug("张伟"), "zhang-wei");
-        assert_eq!(person_slug("张　伟"), "zhang-wei", "padding spaces are not part of the name");
+        assert_eq!(
+            person_slug("张　伟"),
+            "zhang-wei",
+            "padding spaces are not part of the name"
+        );
         assert_eq!(person_slug("欧阳慧"), "ouyang-hui");
         assert_eq!(initials("欧阳明远"), "oymy");
         assert_eq!(person_slug("诸葛卫东"), "zhuge-weidong");

@@ -85,9 +85,14 @@ pub fn records(site: &Site) -> Vec<Record> {
             .map(|&r| {
                 let rep = &site.reps[r];
                 let mut text = levels_label(&rep.levels);
-                for part in [rep.unit.as_deref(), rep.position.as_deref(), rep.delegation.as_deref(), rep.phone.as_deref()]
-                    .into_iter()
-                    .flatten()
+                for part in [
+                    rep.unit.as_deref(),
+                    rep.position.as_deref(),
+                    rep.delegation.as_deref(),
+                    rep.phone.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
                 {
                     text.push(' ');
                     text.push_str(part);
@@ -208,7 +213,11 @@ pub fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
     use std::collections::BTreeMap;
     let mut by_key: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
     let mut put = |keys: Vec<String>, name: &str, url: String, kind: &str, context: &str| {
-        let mut keys: Vec<String> = keys.into_iter().map(|k| normalize_key(&k)).filter(|k| !k.is_empty()).collect();
+        let mut keys: Vec<String> = keys
+            .into_iter()
+            .map(|k| normalize_key(&k))
+            .filter(|k| !k.is_empty())
+            .collect();
         keys.sort();
         keys.dedup();
         for key in keys {
@@ -231,7 +240,11 @@ pub fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
         put(keys, &s.name, url::station(&s.slug), "站点", &context);
     }
     for (i, r) in site.reps.iter().enumerate() {
-        let mut keys = vec![r.name.clone(), crate::names::full(&r.name), crate::names::initials(&r.name)];
+        let mut keys = vec![
+            r.name.clone(),
+            crate::names::full(&r.name),
+            crate::names::initials(&r.name),
+        ];
         keys.extend(r.phone.as_deref().map(phone_keys).unwrap_or_default());
         let station = &site.stations[site.rep_station[i]].name;
         put(keys, &r.name, url::representative(&r.slug), "代表", station);
@@ -371,7 +384,10 @@ mod tests {
         assert_eq!(normalize_key("ZhangWei"), "zhangwei");
         assert_eq!(normalize_key("0737-810 1201"), "07378101201");
         assert_eq!(normalize_key("3号楼"), "3号楼");
-        assert_eq!(phone_keys("0737-8101201、13900000000"), ["07378101201", "8101201", "13900000000"]);
+        assert_eq!(
+            phone_keys("0737-8101201、13900000000"),
+            ["07378101201", "8101201", "13900000000"]
+        );
         assert_eq!(phone_keys("0833-6101201 转 8"), ["08336101201", "6101201"]);
         // FNV-1a of "a" is 0xe40c292c; the JavaScript side is tested against the same values
         assert_eq!(bucket("a", 1 << 16), 0x292c);

@@ -48,7 +48,9 @@ pub fn not_found() -> String {
 
 /// A query-string value, percent-encoded (UTF-8; unreserved characters kept).
 pub fn encode_component(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>().replace('+', "%20")
+    url::form_urlencoded::byte_serialize(s.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
 }
 
 /// The file an URL is written to: `/a/b/` → `a/b/index.html`.

@@ -334,10 +334,29 @@ fn station_page_shows_kind_contacts_map_schedule_representatives_and_introductio
         .map(|a| attr(a, "href").unwrap())
         .collect();
     assert_eq!(map.len(), 4, "{map:?}");
-    assert!(map[0].starts_with("https://uri.amap.com/marker?position=103.773600,29.551200&") && map[0].contains("coordinate=wgs84"), "{}", map[0]);
-    assert!(map[1].starts_with("https://api.map.baidu.com/marker?location=29.551200,103.773600&") && map[1].contains("coord_type=wgs84"), "{}", map[1]);
-    assert!(map[2].starts_with("https://apis.map.qq.com/uri/v1/marker?marker=coord:29.551200,103.773600;") && map[2].contains("coord_type=1"), "{}", map[2]);
-    assert!(map[3].starts_with("https://www.openstreetmap.org/?mlat=29.551200&mlon=103.773600"), "{}", map[3]);
+    assert!(
+        map[0].starts_with("https://uri.amap.com/marker?position=103.773600,29.551200&")
+            && map[0].contains("coordinate=wgs84"),
+        "{}",
+        map[0]
+    );
+    assert!(
+        map[1].starts_with("https://api.map.baidu.com/marker?location=29.551200,103.773600&")
+            && map[1].contains("coord_type=wgs84"),
+        "{}",
+        map[1]
+    );
+    assert!(
+        map[2].starts_with("https://apis.map.qq.com/uri/v1/marker?marker=coord:29.551200,103.773600;")
+            && map[2].contains("coord_type=1"),
+        "{}",
+        map[2]
+    );
+    assert!(
+        map[3].starts_with("https://www.openstreetmap.org/?mlat=29.551200&mlon=103.773600"),
+        "{}",
+        map[3]
+    );
     // manager (with role) and liaison
     assert!(body.contains("罗文静") && body.contains("镇人大主席"), "manager");
     assert!(body.contains("陶小川"), "liaison");
@@ -522,13 +541,25 @@ fn region_pages_list_sub_regions_stations_and_representatives() {
     // region's own, with its next reception or a word that there is none
     let headings = texts(&doc, "main .group-h");
     assert_eq!(headings, ["竹溪镇", "石桥乡"], "township headings");
-    for h in ["/stations/zhuxi-center/", "/stations/shiqiao-home/", "/stations/shiqiao-group/"] {
+    for h in [
+        "/stations/zhuxi-center/",
+        "/stations/shiqiao-home/",
+        "/stations/shiqiao-group/",
+    ] {
         assert!(hrefs.iter().any(|x| x == h), "{h} is listed: {hrefs:?}");
     }
     let cards = texts(&doc, "main .st-card");
     assert_eq!(cards.len(), 5, "{cards:?}");
-    assert!(cards[0].starts_with("青岚县人大代表工作室"), "the county's own first: {cards:?}");
-    assert!(cards.iter().all(|c| c.contains("下次接待") || c.contains("近期暂无接待日安排")), "{cards:?}");
+    assert!(
+        cards[0].starts_with("青岚县人大代表工作室"),
+        "the county's own first: {cards:?}"
+    );
+    assert!(
+        cards
+            .iter()
+            .all(|c| c.contains("下次接待") || c.contains("近期暂无接待日安排")),
+        "{cards:?}"
+    );
     assert!(text(one(&doc, "main #st-h", "station heading")).contains("共 5 个，含下级区划"));
     // sub-region counts (stations, representatives) of the whole sub-tree
     let rows: Vec<String> = select(&doc, "main tbody tr")
@@ -827,9 +858,15 @@ fn home_page_links_regions_counts_and_latest_bulletins() {
         .map(|a| attr(a, "href").unwrap().to_string())
         .collect();
     // the picker: the county's townships (the province and city above it hold nothing else)
-    let picker: Vec<&str> = select(&doc, "main .picker a").into_iter().map(|a| attr(a, "href").unwrap()).collect();
+    let picker: Vec<&str> = select(&doc, "main .picker a")
+        .into_iter()
+        .map(|a| attr(a, "href").unwrap())
+        .collect();
     assert_eq!(picker, ["/regions/511199101/", "/regions/511199201/"], "picker");
-    assert_eq!(text(one(&doc, "main #pick-h", "picker heading")), "选择您所在的乡镇（街道）");
+    assert_eq!(
+        text(one(&doc, "main #pick-h", "picker heading")),
+        "选择您所在的乡镇（街道）"
+    );
     assert!(hrefs.contains(&"/regions/".to_string()), "a link to every region");
     // every region is on /regions/
     let tree: Vec<String> = select(&site.page("/regions/"), "main a[href]")
@@ -1030,4 +1067,28 @@ fn attribution(article: scraper::ElementRef) -> Option<String> {
             .trim_end_matches(['）', ')'])
             .to_string()
     })
+}
+
+#[test]
+fn stations_are_grouped_by_township_and_a_township_without_a_reception_this_week_shows_later_ones() {
+    let site = built();
+    let doc = site.page("/stations/");
+    assert_eq!(texts(&doc, "main h2.group-h a"), ["青岚县", "竹溪镇", "石桥乡"]);
+    let names: Vec<String> = texts(&doc, "main .st-card .st-name");
+    assert_eq!(names.len(), 5, "every station once: {names:?}");
+    let chips: Vec<&str> = select(&doc, "main [data-group-filter]")
+        .into_iter()
+        .map(|a| attr(a, "href").unwrap())
+        .collect();
+    assert_eq!(chips, ["#all", "#g-511199", "#g-511199101", "#g-511199201"]);
+    // 2026-11-22: no reception in the week at 竹溪镇; its page shows the next dates after it
+    let doc = site.page("/regions/511199101/");
+    assert_eq!(text(one(&doc, "#upcoming-h", "upcoming heading")), "近期接待日");
+    let dates: Vec<&str> = select(&doc, "main .upcoming time")
+        .into_iter()
+        .filter_map(|t| attr(t, "datetime"))
+        .collect();
+    assert!(!dates.is_empty(), "dates after the week");
+    assert!(dates.iter().all(|d| *d > "2026-11-28"), "{dates:?}");
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "in date order: {dates:?}");
 }

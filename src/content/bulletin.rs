@@ -191,7 +191,7 @@ pub fn articles(md: &str, allow_html: bool) -> Articles {
             n.detach();
             doc.append(n);
         }
-        markdown::node_html(doc, &opts)
+        markdown::label_cells(markdown::node_html(doc, &opts))
     });
 
     let mut articles = Vec::new();
@@ -226,7 +226,7 @@ pub fn articles(md: &str, allow_html: bool) -> Articles {
             id: format!("a{}", articles.len() + 1),
             title: markdown::plain_text(heading),
             subtitle: sub,
-            body_html: markdown::node_html(doc, &opts),
+            body_html: markdown::label_cells(markdown::node_html(doc, &opts)),
             attribution: attr,
         });
         i = end;

@@ -216,6 +216,10 @@ impl Schedule {
         // The part of the day is said once when both times share it.
         let (sp, st) = start;
         let (ep, et) = end;
-        if sp == ep { format!("{sp}{st}到{et}") } else { format!("{sp}{st}到{ep}{et}") }
+        if sp == ep {
+            format!("{sp}{st}到{et}")
+        } else {
+            format!("{sp}{st}到{ep}{et}")
+        }
     }
 }

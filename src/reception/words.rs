@@ -22,7 +22,11 @@ pub fn spoken_time(t: chrono::NaiveTime) -> (&'static str, String) {
         _ => "晚上",
     };
     let h12 = if h > 12 { h - 12 } else { h };
-    let text = if m == 0 { format!("{h12}点") } else { format!("{h12}点{m}分") };
+    let text = if m == 0 {
+        format!("{h12}点")
+    } else {
+        format!("{h12}点{m}分")
+    };
     (part, text)
 }
 
@@ -136,6 +140,15 @@ pub fn date_label(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_as_said() {
+        let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(spoken_time(t(9, 0)), ("上午", "9点".to_string()));
+        assert_eq!(spoken_time(t(14, 30)), ("下午", "2点30分".to_string()));
+        assert_eq!(spoken_time(t(12, 5)), ("中午", "12点5分".to_string()));
+        assert_eq!(spoken_time(t(19, 0)), ("晚上", "7点".to_string()));
+    }
 
     fn words(rule: &str) -> String {
         describe_rule(&rule.parse::<RRule<Unvalidated>>().unwrap())

@@ -326,7 +326,11 @@ fn stations(site: &Site) -> Prepared {
     for r in 0..site.regions.len() {
         for &s in &site.regions[r].stations {
             let g = site.picker_region_of(r);
-            groups.entry(site.regions[g].code.as_str()).or_insert((g, Vec::new())).1.push(s);
+            groups
+                .entry(site.regions[g].code.as_str())
+                .or_insert((g, Vec::new()))
+                .1
+                .push(s);
         }
     }
     let groups: Vec<Value> = groups

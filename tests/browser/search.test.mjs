@@ -5,38 +5,15 @@
 //   SITE=path/to/built/site node --test      (default: ../../target/browser-site)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import http from "node:http";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { serve, launch, site } from "./harness.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(process.env.SITE || path.join(here, "../../target/browser-site"));
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".ics": "text/calendar" };
-
+const root = site("SITE", "../../target/browser-site");
 let server, base, browser;
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(root, "index.html")), `no built site in ${root}`);
-  server = http.createServer((req, res) => {
-    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (p.endsWith("/")) p += "index.html";
-    const file = path.join(root, path.normalize(p));
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404, { "content-type": types[".html"] });
-      res.end(fs.readFileSync(path.join(root, "404.html")));
-      return;
-    }
-    res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-    res.end(fs.readFileSync(file));
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  server = await serve(root);
+  base = server.base;
+  browser = await launch();
 });
 
 after(async () => {
@@ -45,20 +22,31 @@ after(async () => {
 });
 
 /// Types `q` into the search page's box and returns the results as {kind, title, href}.
-async function search(q) {
+/// No request of the page may fail (every file it asks for exists).
+async function search(q, excerpts = false) {
   const page = await browser.newPage();
   const errors = [];
+  const missing = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  page.on("response", (r) => { if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`); });
   await page.goto(`${base}/search/`);
   await page.fill("[data-search-input]", q);
   await page.waitForFunction(() => {
     const s = document.querySelector("[data-search-status]").textContent;
     return s && s !== "正在搜索…";
   }, null, { timeout: 20000 });
-  const results = await page.$$eval("[data-search-results] > li", (lis) =>
-    lis.map((li) => ({ kind: li.querySelector(".badge").textContent, title: li.querySelector("a").textContent, href: li.querySelector("a").getAttribute("href") })));
+  const results = await page.$$eval("[data-search-results] > li", (lis, excerpts) =>
+    lis.map((li) => {
+      const r = { kind: li.querySelector(".badge").textContent, title: li.querySelector("a").textContent, href: li.querySelector("a").getAttribute("href") };
+      if (excerpts) {
+        r.excerpt = li.querySelector(".excerpt")?.textContent || "";
+        r.marks = [...li.querySelectorAll(".excerpt mark")].map((m) => m.textContent);
+      }
+      return r;
+    }), excerpts);
   await page.close();
   assert.deepEqual(errors, [], "no script errors");
+  assert.deepEqual(missing, [], `no failed requests while searching for ${q}`);
   return results;
 }
 
@@ -112,4 +100,53 @@ test("the large-text mode stays on across pages", async () => {
   const after = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
   assert.ok(after > before, `font size ${before} → ${after}`);
   await page.close();
+});
+
+test("a representative's or a station's phone number finds them first", async () => {
+  let r = await search("13607379547");
+  assert.deepEqual(r[0], { kind: "代表", title: "张伟", href: "/representatives/zhang-wei/" });
+  r = await search("0737-8101201");
+  assert.deepEqual(r[0], { kind: "站点", title: "水口镇人大代表中心联络站", href: "/stations/shuikouzhen-center/" });
+  // the local number alone, as a voter reads it off a board
+  r = await search("8101201");
+  assert.equal(r[0].href, "/stations/shuikouzhen-center/");
+});
+
+test("pinyin and initials find a name", async () => {
+  for (const q of ["zhangwei", "ZhangWei", "zw"]) {
+    const r = await search(q);
+    assert.ok(r.length >= 2, `${q}: ${JSON.stringify(r)}`);
+    const top = r.slice(0, 2).map((x) => x.href).sort();
+    if (q !== "zw") assert.deepEqual(top, ["/representatives/zhang-wei-2/", "/representatives/zhang-wei/"], q);
+    assert.ok(r.some((x) => x.href === "/representatives/zhang-wei/"), `${q}: ${JSON.stringify(r)}`);
+  }
+  const r = await search("ouyanghui");
+  assert.deepEqual(r[0], { kind: "代表", title: "欧阳慧", href: "/representatives/ouyang-hui/" });
+});
+
+test("a phrase gets an excerpt around it, marked whole", async () => {
+  const r = await search("栗苞开裂", true);
+  const hit = r.find((x) => x.href === "/bulletins/2025/3/#a1");
+  assert.ok(hit, JSON.stringify(r));
+  assert.ok(hit.marks.includes("栗苞开裂"), `marked whole: ${JSON.stringify(hit)}`);
+  assert.ok(!hit.excerpt.startsWith("板栗坪片区"), "the excerpt is around the phrase, not the start of the article");
+});
+
+test("the search box's placeholder fits on a phone", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/search/`);
+  for (const sel of ["#search-q", "#q"]) {
+    await page.evaluate(() => document.documentElement.classList.add("menu-open"));
+    const fits = await page.$eval(sel, (input) => {
+      const style = getComputedStyle(input);
+      const c = document.createElement("canvas").getContext("2d");
+      c.font = `${style.fontSize} ${style.fontFamily}`;
+      const text = input.placeholder || "";
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { width: c.measureText(text).width, room, text };
+    });
+    assert.ok(fits.width <= fits.room, `${sel}: "${fits.text}" is ${fits.width} px in ${fits.room} px`);
+  }
+  await ctx.close();
 });
