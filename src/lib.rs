@@ -113,16 +113,15 @@ pub struct Generated {
 
 /// Generates every file of the site: load → validate → model → render → sitemap, feed,
 /// calendars, with the search index made alongside. The pages are kept in memory, or handed to
-/// `sink` as they are rendered. `scratch` is where the search indexer may put its input.
+/// `sink` as they are rendered.
 pub fn generate(
     root: &Path,
     base_url: Option<&str>,
     today: Today,
-    scratch: &Path,
     progress: &(dyn Fn(usize, usize) + Sync),
     sink: Option<render::Sink>,
 ) -> Result<Generated, Diagnostics> {
-    let (session, search) = rebuild::Session::open_into(root, base_url, today, progress, sink, Some(scratch))?;
+    let (session, search) = rebuild::Session::open_into(root, base_url, today, progress, sink, true)?;
     let phases = session.phases.clone();
     let search = search.unwrap_or_default();
     let pages = session.pages();
@@ -157,10 +156,6 @@ pub fn build_with_progress(
     } else {
         None
     };
-    let scratch = out_abs
-        .as_ref()
-        .and_then(|o| o.parent())
-        .map_or_else(std::env::temp_dir, Path::to_path_buf);
     // Nothing changed since the last build into this folder: nothing to write.
     let stamp = out_abs
         .as_ref()
@@ -192,7 +187,7 @@ pub fn build_with_progress(
         files,
         pages,
         mut phases,
-    } = generate(root, opts.base_url.as_deref(), opts.today, &scratch, progress, sink)?;
+    } = generate(root, opts.base_url.as_deref(), opts.today, progress, sink)?;
     let file_count = files.len() + if staging.is_some() { pages } else { 0 };
     match (staging, &out_abs) {
         (Some(staging), Some(out)) => {

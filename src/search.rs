@@ -271,45 +271,26 @@ pub fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
 
 /// Builds the Pagefind bundle: `(path under the output, bytes)`, sorted.
 ///
-/// The records are written as small HTML files to a temporary folder inside `scratch` (beside
-/// the output, so on the same disk) that Pagefind then reads with its parallel directory
-/// indexer: its one-record-at-a-time API compares each new record with every earlier one,
-/// which takes minutes at provincial scale.
-pub fn bundle(site: &Site, scratch: &std::path::Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// The records are given to Pagefind one by one, in the order [`records`] makes them: a
+/// record's page number in the index is its place in that order, so the bundle is the same
+/// bytes on every machine. (Pagefind's directory indexer numbers pages in the order the file
+/// system lists them, which differs between runs and machines.)
+pub fn bundle(site: &Site) -> Result<Vec<(String, Vec<u8>)>, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
-    use rayon::prelude::*;
 
     let language = site.config.language.to_lowercase();
-    let dir = TempDir::new(scratch)?;
-    // Records with an anchor (articles) cannot be files; they are added one by one below.
-    let (anchored, pages): (Vec<Record>, Vec<Record>) = records(site).into_iter().partition(|r| r.url.contains('#'));
-    pages
-        .par_iter()
-        .try_for_each(|r| {
-            let path = dir.0.join(url::file_for(&r.url));
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(path, r.html(&language))
-        })
-        .map_err(|e| format!("search index: cannot write its input to {}: {e}", dir.0.display()))?;
-
+    let records = records(site);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| format!("search index: cannot start the indexer: {e}"))?;
-    let input = dir.0.to_string_lossy().into_owned();
     runtime.block_on(async move {
         let config = PagefindServiceConfig::builder()
             .force_language(language.clone())
             .keep_index_url(false)
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e}"))?;
-        index
-            .add_directory(input, None)
-            .await
-            .map_err(|e| format!("search index: {e}"))?;
-        for r in &anchored {
+        for r in &records {
             index
                 .add_html_file(None, Some(r.url.clone()), r.html(&language))
                 .await
@@ -328,50 +309,6 @@ pub fn bundle(site: &Site, scratch: &std::path::Path) -> Result<Vec<(String, Vec
         out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
     })
-}
-
-/// A folder of our own under the system's temporary folder, removed when dropped.
-struct TempDir(std::path::PathBuf);
-
-impl TempDir {
-    fn new(parent: &std::path::Path) -> Result<TempDir, String> {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static N: AtomicUsize = AtomicUsize::new(0);
-        remove_stale(parent);
-        let path = parent.join(format!(
-            ".liaison-search-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).map_err(|e| format!("search index: cannot create {}: {e}", path.display()))?;
-        Ok(TempDir(path))
-    }
-}
-
-/// Removes the input folders of indexers whose build was killed (their process is gone).
-fn remove_stale(parent: &std::path::Path) {
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let pid = name
-            .strip_prefix(".liaison-search-")
-            .and_then(|rest| rest.split_once('-'))
-            .and_then(|(pid, n)| n.parse::<u64>().ok().and(pid.parse::<u32>().ok()));
-        if let Some(pid) = pid
-            && pid != std::process::id()
-            && !crate::output::process_alive(pid)
-            && e.file_type().is_ok_and(|t| t.is_dir())
-        {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 #[cfg(test)]

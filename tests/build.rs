@@ -5,6 +5,7 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::path::Path;
 
 use common::*;
 use scraper::{ElementRef, Html};
@@ -1091,4 +1092,38 @@ fn stations_are_grouped_by_township_and_a_township_without_a_reception_this_week
     assert!(!dates.is_empty(), "dates after the week");
     assert!(dates.iter().all(|d| *d > "2026-11-28"), "{dates:?}");
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "in date order: {dates:?}");
+}
+
+/// The demo (377 files, a search index of some size) built twice, into folders of different
+/// names: the same bytes, the search index included. Pagefind numbers pages in the order it is
+/// given them; given a folder to walk, that was the file system's order, which varied.
+#[test]
+fn the_demo_is_the_same_bytes_every_build_search_index_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = dir.path().join("demo");
+    copy_dir(&top.join("content"), &root.join("content"));
+    fs::copy(top.join("site.toml"), root.join("site.toml")).unwrap();
+    let mut trees = Vec::new();
+    for name in ["a", "a-second-output-with-a-longer-name"] {
+        let out = dir.path().join(name);
+        run(
+            &root,
+            &[
+                "build".into(),
+                "--date".into(),
+                DATE.into(),
+                "--output".into(),
+                out.display().to_string(),
+            ],
+            &[],
+        )
+        .assert_ok();
+        trees.push(snapshot(&out));
+    }
+    assert!(
+        trees[0].keys().any(|k| k.starts_with("pagefind/index/")),
+        "a search index"
+    );
+    assert_same_tree(&trees[0], &trees[1], "two builds of the demo");
 }

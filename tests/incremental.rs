@@ -357,9 +357,8 @@ fn the_search_index_of_a_session_is_a_clean_builds() {
     let mut s = Site::new();
     s.edit(REP, "党支部书记", "党支部委员");
     s.apply(&[REP], "a representative's position");
-    let scratch = tempfile::tempdir().unwrap();
-    let incremental = s.session.search(scratch.path()).unwrap();
-    let clean = open(&s.root).search(scratch.path()).unwrap();
+    let incremental = s.session.search().unwrap();
+    let clean = open(&s.root).search().unwrap();
     assert_eq!(incremental.len(), clean.len());
     for ((pa, a), (pb, b)) in incremental.iter().zip(&clean) {
         assert_eq!(pa, pb);

@@ -240,6 +240,14 @@ pub fn process_alive(pid: u32) -> bool {
     }
 }
 
+/// The process of `.liaison-search-<pid>-<n>`: the search indexer's input folder that builds
+/// of earlier versions made beside the output (and left behind when killed).
+fn old_search_input(name: &str) -> Option<u32> {
+    let (pid, n) = name.strip_prefix(".liaison-search-")?.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
 /// Removes the scratch folders that builds killed before they finished left in `place`
 /// (their process is gone). If a build was killed in the middle of swapping its output in,
 /// so that the output is missing and the previous one is aside, the previous one is put back.
@@ -250,7 +258,7 @@ fn remove_stale(place: &Place, out: &Path) {
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            let pid = place.pid_of(&name)?;
+            let pid = place.pid_of(&name).or_else(|| old_search_input(&name))?;
             (pid != std::process::id() && !process_alive(pid)).then(|| e.path())
         })
         .collect();

@@ -304,7 +304,7 @@ impl Session {
         today: Today,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Session, Diagnostics> {
-        Session::open_into(root, base_url, today, progress, None, None).map(|(s, _)| s)
+        Session::open_into(root, base_url, today, progress, None, false).map(|(s, _)| s)
     }
 
     /// [`Session::open`], handing the pages to `sink` as they are rendered instead of keeping
@@ -316,7 +316,7 @@ impl Session {
         today: Today,
         progress: &(dyn Fn(usize, usize) + Sync),
         sink: Option<render::Sink>,
-        search_scratch: Option<&Path>,
+        with_search: bool,
     ) -> Result<(Session, Option<Vec<FileBytes>>), Diagnostics> {
         let started = Instant::now();
         let mut phases = Vec::new();
@@ -330,7 +330,7 @@ impl Session {
         // The search index needs only the model: it is made on a thread of its own while the
         // pages render (Pagefind indexes on one thread; rendering keeps the others busy).
         let (rendered, search) = std::thread::scope(|scope| {
-            let search = search_scratch.map(|scratch| scope.spawn(|| search_files(&site, scratch)));
+            let search = with_search.then(|| scope.spawn(|| search_files(&site)));
             let rendered = render::render_all(&site, &renderer, progress, sink);
             let search = search.map(|h| {
                 h.join()
@@ -383,9 +383,8 @@ impl Session {
     }
 
     /// The search index of the site as it now is: Pagefind's bundle and the exact-name table.
-    /// `scratch` is where the indexer may put its input.
-    pub fn search(&self, scratch: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-        search_files(&self.site, scratch)
+    pub fn search(&self) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+        search_files(&self.site)
     }
 
     /// Rebuilds after the given files changed (paths relative to the site's folder, as a file
@@ -625,8 +624,8 @@ impl Session {
 }
 
 /// Pagefind's bundle and the exact-name table of a site.
-pub fn search_files(site: &Site, scratch: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    let mut out = search::bundle(site, scratch).map_err(|e| Diagnostics::from(plain("search index", e)))?;
+pub fn search_files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let mut out = search::bundle(site).map_err(|e| Diagnostics::from(plain("search index", e)))?;
     out.extend(search::name_table(site));
     Ok(out)
 }

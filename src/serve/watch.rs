@@ -169,7 +169,7 @@ fn search_worker(rx: std::sync::mpsc::Receiver<Arc<crate::model::Site>>, shared:
             site = newer;
         }
         let started = Instant::now();
-        match crate::rebuild::search_files(&site, &std::env::temp_dir()) {
+        match crate::rebuild::search_files(&site) {
             Ok(files) => {
                 if let Ok(mut s) = shared.write() {
                     s.files.retain(|p, _| !crate::rebuild::is_search(p));
