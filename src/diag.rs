@@ -135,6 +135,23 @@ pub fn file_error(root: &Path, rel: &str, message: impl Into<String>) -> Diagnos
 }
 
 impl Diagnostic {
+    /// A problem about no particular place: `--base-url: …`, `search index: …`.
+    pub fn general(what: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: what.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A problem with a whole file (`rel`, relative to the site folder `root`): reported at
+    /// its first line and column.
+    pub fn whole_file(root: &Path, rel: &str, message: impl Into<String>) -> Diagnostic {
+        file_error(root, rel, message)
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

@@ -292,11 +292,11 @@ fn run_build(
         Ok(r) => {
             if verbose {
                 let mut prev = 0.0;
-                for (name, t) in &r.phases {
-                    eprintln!("  {name:<26} {:>7.3} s", t - prev);
-                    prev = *t;
-                    if name.starts_with("render pages") {
-                        let (templates, minify) = liaison::render::CPU.take();
+                for (phase, t) in r.timings.phases() {
+                    eprintln!("  {:<26} {:>7.3} s", phase.label(), t - prev);
+                    prev = t;
+                    if phase == liaison::timings::Phase::Render {
+                        let (templates, minify) = r.timings.thread_time();
                         eprintln!(
                             "    thread time: templates {templates:.3} s, minify {minify:.3} s on {} threads",
                             rayon::current_num_threads()

@@ -45,6 +45,51 @@ pub fn search() -> String {
 pub fn not_found() -> String {
     "/404.html".into()
 }
+/// The Atom feed of the bulletin.
+pub fn feed() -> String {
+    "/bulletins/atom.xml".into()
+}
+/// The sitemap, or its index on a site of more than 50,000 pages.
+pub fn sitemap() -> String {
+    "/sitemap.xml".into()
+}
+/// The `n`th part of a sitemap index (from 1).
+pub fn sitemap_part(n: usize) -> String {
+    format!("/sitemap-{n}.xml")
+}
+pub fn robots() -> String {
+    "/robots.txt".into()
+}
+/// Pagefind's bundle.
+pub fn pagefind() -> String {
+    "/pagefind/".into()
+}
+/// The exact-name search table: its description and its buckets.
+pub fn names_meta() -> String {
+    "/search/names/meta.json".into()
+}
+pub fn names_bucket(bucket: u32) -> String {
+    format!("/search/names/{bucket:x}.json")
+}
+/// The theme's and the site's assets (stylesheets, scripts, the emblem).
+pub fn assets() -> String {
+    "/assets/".into()
+}
+
+/// Whether an output path belongs to the search index (Pagefind's bundle or the name table).
+pub fn is_search_file(path: &str) -> bool {
+    path.starts_with("pagefind/") || path.starts_with("search/names/")
+}
+
+/// Whether an output path is the sitemap or a part of it.
+pub fn is_sitemap_file(path: &str) -> bool {
+    path == "sitemap.xml" || (path.starts_with("sitemap-") && path.ends_with(".xml") && !path.contains('/'))
+}
+
+/// The URL of an output file: `a/b/index.html` → `/a/b/`.
+pub fn of_file(path: &str) -> String {
+    format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
+}
 
 /// A query-string value, percent-encoded (UTF-8; unreserved characters kept).
 pub fn encode_component(s: &str) -> String {
@@ -77,5 +122,11 @@ mod tests {
         assert_eq!(file_for("/stations/a/"), "stations/a/index.html");
         assert_eq!(file_for("/404.html"), "404.html");
         assert_eq!(absolute("https://a.cn/", "/x/"), "https://a.cn/x/");
+        for u in ["/", "/stations/a/", "/404.html", &sitemap_part(2), &names_bucket(255)] {
+            assert_eq!(of_file(&file_for(u)), u);
+        }
+        assert!(is_sitemap_file(&file_for(&sitemap())) && is_sitemap_file(&file_for(&sitemap_part(3))));
+        assert!(is_search_file(&file_for(&names_meta())) && is_search_file("pagefind/pagefind.js"));
+        assert!(!is_search_file("search/index.html"));
     }
 }

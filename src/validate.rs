@@ -54,7 +54,7 @@ fn nesting(c: &Content, diags: &mut Diagnostics) {
 /// A schedule that can never happen (30 February, or `since`/`until` leaving no date) is a
 /// mistake, not an empty list.
 fn schedules(c: &Content, diags: &mut Diagnostics) {
-    use crate::reception::When;
+    use crate::content::reception::When;
     let tz = c.config.timezone;
     for s in &c.stations {
         for r in &s.receptions {

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use liaison::Today;
 use liaison::output::{Body, Output};
 use liaison::rebuild::{Session, Update};
-use liaison::render::theme::Origin;
+use liaison::output::Origin;
 
 fn today() -> Today {
     Today::Date(NaiveDate::parse_from_str(common::DATE, "%Y-%m-%d").unwrap())

@@ -6,7 +6,9 @@
 pub mod bulletin;
 pub mod fields;
 pub mod frontmatter;
+pub mod holidays;
 pub mod page;
+pub mod reception;
 pub mod region;
 pub mod representative;
 pub mod site;
@@ -28,7 +30,7 @@ pub use representative::{Level, Representative};
 pub use site::SiteConfig;
 pub use station::{Kind, Station};
 
-use crate::reception::holidays::Closure;
+use holidays::Closure;
 
 /// Everything a site's files say, each value checked on its own (not yet against each other).
 /// Stations, representatives, issues and pages are shared (`Arc`) with the [`Files`] they were
@@ -205,7 +207,7 @@ pub fn read_text(rel: &str, text: &str) -> (Option<Item>, Diagnostics) {
 fn parse_source(src: &SourceRef, kind: FileKind, diags: &mut Diagnostics) -> Option<Item> {
     let src = src.clone();
     if kind == FileKind::Holidays {
-        return Some(Item::Holidays(Arc::new(crate::reception::holidays::read(&src, diags))));
+        return Some(Item::Holidays(Arc::new(holidays::read(&src, diags))));
     }
     if kind == FileKind::Regions {
         let (regions, codes) = region::read(&src, diags);

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::fields::{Spanned, Table};
 use crate::diag::{Diagnostics, SourceRef};
-use crate::reception::{self, Schedule};
+use super::reception::{self, Schedule};
 
 /// The kinds of station, in the order pages list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

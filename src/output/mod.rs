@@ -8,10 +8,15 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::theme::Origin;
-
 pub mod assets;
 pub mod stamp;
+
+/// Where a template or static file came from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    BuiltIn(&'static [u8]),
+    File(PathBuf),
+}
 
 /// One file of the output.
 pub enum Body {

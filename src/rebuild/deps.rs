@@ -1,72 +1,87 @@
 //! Which pages an edit reaches, read from the site model: for each changed station,
 //! representative, issue or page, the pages that show anything of it. Asked of the model
-//! before the edit and of the model after it, the union is every page whose bytes may differ.
-
-use std::collections::BTreeSet;
+//! before the edit and of the model after it (and compared by key), the union is every page
+//! whose bytes may differ.
 
 use crate::content::Changed;
-use crate::model::Site;
-use crate::render::pages::Job;
+use crate::model::{RegionId, RepId, Site, StationId};
+use crate::pages::Page;
 
-/// The region pages from the top down to `r`: each shows its sub-regions' totals, its
-/// stations with their representatives, its own representatives and the coming week below it.
-fn region_path(site: &Site, r: usize, jobs: &mut BTreeSet<Job>) {
-    jobs.extend(site.region_path(r).into_iter().map(Job::Region));
+/// The region pages from the top down to `r`: each shows its sub-regions' totals, the
+/// stations of its sub-tree, its own representatives and the coming week below it.
+fn region_path(site: &Site, r: RegionId, pages: &mut Vec<Page>) {
+    pages.extend(site.region_path(r).into_iter().map(Page::Region));
 }
 
 /// Pages that show a representative: its own, its station's, the region pages above its
 /// region and its station's region, and the indexes.
-fn representative(site: &Site, r: usize, jobs: &mut BTreeSet<Job>) {
-    jobs.insert(Job::Representative(r));
-    let s = site.rep_station[r];
-    jobs.insert(Job::Station(s));
-    region_path(site, site.rep_region[r], jobs);
-    region_path(site, site.station_region[s], jobs);
+fn representative(site: &Site, r: RepId, pages: &mut Vec<Page>) {
+    pages.push(Page::Representative(r));
+    let s = site.rep_station(r);
+    pages.push(Page::Station(s));
+    region_path(site, site.rep_region(r), pages);
+    region_path(site, site.station_region(s), pages);
 }
 
 /// Pages that show a station's schedule (a reception date lists who is on duty): the
 /// station's, the region pages above it (the coming week), and every representative on duty
 /// there (their duty dates).
-fn schedule(site: &Site, s: usize, jobs: &mut BTreeSet<Job>) {
-    jobs.insert(Job::Station(s));
-    region_path(site, site.station_region[s], jobs);
-    for sch in &site.stations[s].receptions {
-        jobs.extend(site.on_duty(sch).map(Job::Representative));
+fn schedule(site: &Site, s: StationId, pages: &mut Vec<Page>) {
+    pages.push(Page::Station(s));
+    region_path(site, site.station_region(s), pages);
+    for sch in &site.station(s).receptions {
+        pages.extend(site.on_duty(sch).map(Page::Representative));
     }
 }
 
 /// Pages that show a station: its own and its schedule's, its representatives' (with their
 /// regions: region pages list representatives with their station's name).
-fn station(site: &Site, s: usize, jobs: &mut BTreeSet<Job>) {
-    schedule(site, s, jobs);
-    for &r in &site.station_reps[s] {
-        jobs.insert(Job::Representative(r));
-        region_path(site, site.rep_region[r], jobs);
+fn station(site: &Site, s: StationId, pages: &mut Vec<Page>) {
+    schedule(site, s, pages);
+    for &r in site.station_reps(s) {
+        pages.push(Page::Representative(r));
+        region_path(site, site.rep_region(r), pages);
+    }
+}
+
+/// The issue a changed bulletin file names, if it is in the model.
+fn issue_of(site: &Site, (year, number): &(String, String)) -> Option<crate::model::IssueId> {
+    site.issue_by_number(year.parse().ok()?, number.parse().ok()?)
+}
+
+/// Pages that show an issue: the latest issues on the home page, the list of all, every year
+/// page (their previous/next year links), and each changed issue with its neighbours.
+fn issues(site: &Site, changed: &Changed, pages: &mut Vec<Page>) {
+    pages.extend([Page::Home, Page::Bulletins]);
+    pages.extend(site.years().keys().map(|&y| Page::Year(y)));
+    for i in changed.issues.iter().filter_map(|k| issue_of(site, k)) {
+        pages.push(Page::Issue(i));
+        pages.extend(site.issue_before(i).map(Page::Issue));
+        pages.extend(site.issue_after(i).map(Page::Issue));
     }
 }
 
 /// The pages of `site` that show anything of what `changed` names. `changed.everything` is
 /// not handled here: it means every page.
-pub fn affected(site: &Site, changed: &Changed) -> BTreeSet<Job> {
-    let mut jobs = BTreeSet::new();
+pub fn affected(site: &Site, changed: &Changed) -> Vec<Page> {
+    let mut pages = Vec::new();
     if !changed.representatives.is_empty() || !changed.stations.is_empty() {
         // Counts and the coming week on the home page, the region tree, the people index
         // (which names each representative's station).
-        jobs.extend([Job::Home, Job::Regions, Job::Representatives]);
+        pages.extend([Page::Home, Page::Regions, Page::Representatives]);
     }
     if !changed.stations.is_empty() {
-        jobs.insert(Job::Stations);
+        pages.push(Page::Stations);
     }
-    for slug in &changed.representatives {
-        if let Some(&r) = site.rep_index.get(slug.as_str()) {
-            representative(site, r, &mut jobs);
-        }
+    for r in changed.representatives.iter().filter_map(|slug| site.rep_by_slug(slug)) {
+        representative(site, r, &mut pages);
     }
     // Schedules that name a changed representative, whether or not it exists (a duty entry
     // links it only if it does), and the station itself for a changed station.
-    let named: Vec<usize> = (0..site.stations.len())
+    let named: Vec<StationId> = site
+        .station_ids()
         .filter(|&s| {
-            site.stations[s].receptions.iter().any(|sch| {
+            site.station(s).receptions.iter().any(|sch| {
                 sch.representatives
                     .iter()
                     .any(|slug| changed.representatives.contains(slug.as_str()))
@@ -74,99 +89,28 @@ pub fn affected(site: &Site, changed: &Changed) -> BTreeSet<Job> {
         })
         .collect();
     for s in named {
-        schedule(site, s, &mut jobs);
+        schedule(site, s, &mut pages);
     }
-    for slug in &changed.stations {
-        if let Some(&s) = site.station_index.get(slug.as_str()) {
-            station(site, s, &mut jobs);
-        }
+    for s in changed.stations.iter().filter_map(|slug| site.station_by_slug(slug)) {
+        station(site, s, &mut pages);
     }
     if !changed.issues.is_empty() {
-        // The latest issues on the home page, the list of all, every year page (their
-        // previous/next year links), and each changed issue with its neighbours.
-        jobs.extend([Job::Home, Job::Bulletins]);
-        jobs.extend(site.years.keys().map(|&y| Job::Year(y)));
-        for (year, number) in &changed.issues {
-            let (Ok(y), Ok(n)) = (year.parse::<i32>(), number.parse::<u32>()) else {
-                continue;
-            };
-            if let Some(i) = site
-                .issues
-                .iter()
-                .position(|m| m.issue.year == y && m.issue.number == n)
-            {
-                jobs.insert(Job::Issue(i));
-                if i > 0 {
-                    jobs.insert(Job::Issue(i - 1));
-                }
-                if i + 1 < site.issues.len() {
-                    jobs.insert(Job::Issue(i + 1));
-                }
-            }
-        }
+        issues(site, changed, &mut pages);
     }
-    for slug in &changed.pages {
-        if let Some(p) = site.pages.iter().position(|p| &p.slug == slug) {
-            jobs.insert(Job::Page(p));
-        }
-    }
-    jobs
+    pages.extend(changed.pages.iter().filter_map(|slug| site.page_by_slug(slug)).map(Page::Page));
+    pages
 }
 
 /// The pages of the changed things themselves (a representative's own page for its file).
-pub fn own_pages(site: &Site, changed: &Changed) -> BTreeSet<Job> {
-    let mut jobs = BTreeSet::new();
-    jobs.extend(
-        changed
-            .representatives
-            .iter()
-            .filter_map(|s| site.rep_index.get(s.as_str()))
-            .map(|&r| Job::Representative(r)),
-    );
-    jobs.extend(
-        changed
-            .stations
-            .iter()
-            .filter_map(|s| site.station_index.get(s.as_str()))
-            .map(|&s| Job::Station(s)),
-    );
-    for (year, number) in &changed.issues {
-        if let (Ok(y), Ok(n)) = (year.parse::<i32>(), number.parse::<u32>())
-            && let Some(i) = site
-                .issues
-                .iter()
-                .position(|m| m.issue.year == y && m.issue.number == n)
-        {
-            jobs.insert(Job::Issue(i));
-        }
-    }
-    for slug in &changed.pages {
-        if let Some(p) = site.pages.iter().position(|p| &p.slug == slug) {
-            jobs.insert(Job::Page(p));
-        }
-    }
-    jobs
-}
-
-/// The same page in another model of the site (after an edit), if it is still there.
-pub fn same_page(from: &Site, job: Job, to: &Site) -> Option<Job> {
-    Some(match job {
-        Job::Station(i) => Job::Station(*to.station_index.get(from.stations[i].slug.as_str())?),
-        Job::Representative(i) => Job::Representative(*to.rep_index.get(from.reps[i].slug.as_str())?),
-        Job::Region(i) => Job::Region(*to.region_index.get(from.regions[i].code.as_str())?),
-        Job::Year(y) => {
-            to.years.contains_key(&y).then_some(())?;
-            Job::Year(y)
-        }
-        Job::Issue(i) => {
-            let is = &from.issues[i].issue;
-            Job::Issue(
-                to.issues
-                    .iter()
-                    .position(|m| m.issue.year == is.year && m.issue.number == is.number)?,
-            )
-        }
-        Job::Page(i) => Job::Page(to.pages.iter().position(|p| p.slug == from.pages[i].slug)?),
-        other => other,
-    })
+pub fn own_pages(site: &Site, changed: &Changed) -> Vec<Page> {
+    let mut pages: Vec<Page> = changed
+        .representatives
+        .iter()
+        .filter_map(|s| site.rep_by_slug(s))
+        .map(Page::Representative)
+        .collect();
+    pages.extend(changed.stations.iter().filter_map(|s| site.station_by_slug(s)).map(Page::Station));
+    pages.extend(changed.issues.iter().filter_map(|k| issue_of(site, k)).map(Page::Issue));
+    pages.extend(changed.pages.iter().filter_map(|slug| site.page_by_slug(slug)).map(Page::Page));
+    pages
 }

@@ -6,7 +6,7 @@
 use chrono::{Days, NaiveDate, TimeZone};
 
 use super::holidays::Calendar;
-use super::{Schedule, When};
+use crate::content::reception::{Schedule, When};
 
 /// Where a rule without `since` is counted from (a Monday): "every two weeks" then means the
 /// same weeks in every build.
@@ -145,6 +145,23 @@ impl Schedule {
         self.raw_dates(from, to, tz, 1).into_iter().next()
     }
 
+    /// The first date a calendar lists for the schedule (its DTSTART): the first of its dates
+    /// on or after `since`, or after 1 January of the year before `today`. A rule with COUNT
+    /// keeps its true first date, since COUNT counts from it. `None`: no date to list.
+    pub fn calendar_start(&self, today: NaiveDate, tz: chrono_tz::Tz) -> Option<NaiveDate> {
+        use chrono::Datelike;
+        let counted = matches!(&self.when, When::Rule { rule, .. } if rule.get_count().is_some());
+        let from = if counted {
+            self.anchor()
+        } else {
+            self.since.as_ref().map_or(
+                NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today),
+                |d| d.value,
+            )
+        };
+        self.first_on_or_after(from, tz)
+    }
+
     /// Whether the schedule has any date at all (a rule such as 30 February has none).
     pub fn produces_any(&self, tz: chrono_tz::Tz) -> bool {
         if let Some(&(t, any)) = self.any_date.get()
@@ -216,7 +233,7 @@ impl Schedule {
 
 #[cfg(test)]
 mod tests {
-    use super::super::holidays::Closure;
+    use crate::content::holidays::Closure;
     use super::*;
     use crate::content::fields::Spanned;
     use chrono::{Datelike, NaiveTime, Weekday};

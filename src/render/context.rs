@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::content::representative::levels_label;
 use crate::content::{Level, Station};
-use crate::model::{IssueModel, Site};
+use crate::model::{IssueModel, RegionId, RepId, Site};
 use crate::reception::date_label;
 use crate::{markdown, url};
 
@@ -46,23 +46,14 @@ pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
             hash[..12].to_string()
         }),
         menu: site
-            .pages
-            .iter()
+            .page_ids()
+            .map(|p| site.page(p))
             .map(|p| MenuItem {
                 title: &p.title,
                 url: url::page(&p.slug),
             })
             .collect(),
     }
-}
-
-#[derive(Serialize)]
-pub struct PageMeta {
-    pub url: String,
-    pub permalink: String,
-    pub title: String,
-    pub description: String,
-    pub kind: &'static str,
 }
 
 #[derive(Serialize, Clone)]
@@ -78,8 +69,8 @@ pub struct RegionLink<'a> {
     pub url: String,
 }
 
-pub fn region_link(site: &Site, r: usize) -> RegionLink<'_> {
-    let reg = &site.regions[r];
+pub fn region_link(site: &Site, r: RegionId) -> RegionLink<'_> {
+    let reg = site.region(r);
     RegionLink {
         code: &reg.code,
         name: &reg.name,
@@ -87,18 +78,18 @@ pub fn region_link(site: &Site, r: usize) -> RegionLink<'_> {
     }
 }
 
-pub fn region_path(site: &Site, r: usize) -> Vec<RegionLink<'_>> {
+pub fn region_path(site: &Site, r: RegionId) -> Vec<RegionLink<'_>> {
     site.region_path(r).into_iter().map(|i| region_link(site, i)).collect()
 }
 
 /// The breadcrumbs of a region: from the home region down (the regions above it hold nothing
 /// else and would only make the trail long on a phone).
-pub fn region_crumbs(site: &Site, r: usize) -> Vec<Crumb> {
+pub fn region_crumbs(site: &Site, r: RegionId) -> Vec<Crumb> {
     site.local_path(r)
         .into_iter()
         .map(|i| Crumb {
-            name: site.regions[i].name.clone(),
-            url: url::region(&site.regions[i].code),
+            name: site.region(i).name.clone(),
+            url: url::region(&site.region(i).code),
         })
         .collect()
 }
@@ -138,9 +129,9 @@ pub struct RepLink<'a> {
     pub station_url: String,
 }
 
-pub fn rep_link(site: &Site, r: usize) -> RepLink<'_> {
-    let rep = &site.reps[r];
-    let st = &site.stations[site.rep_station[r]];
+pub fn rep_link(site: &Site, r: RepId) -> RepLink<'_> {
+    let rep = site.rep(r);
+    let st = site.station(site.rep_station(r));
     RepLink {
         slug: &rep.slug,
         name: &rep.name,
@@ -153,14 +144,6 @@ pub fn rep_link(site: &Site, r: usize) -> RepLink<'_> {
     }
 }
 
-/// The lean link of the representatives index, which lists every representative of the site.
-#[derive(Serialize)]
-pub struct RepIndexLink<'a> {
-    pub name: &'a str,
-    pub url: String,
-    pub station_name: &'a str,
-}
-
 #[derive(Serialize)]
 pub struct LevelGroup<'a> {
     pub level: &'static str,
@@ -170,13 +153,13 @@ pub struct LevelGroup<'a> {
 
 /// Representatives (already in stroke order) grouped by level; someone at several levels is
 /// listed under each.
-pub fn by_level<'a>(site: &'a Site, reps: &[usize]) -> Vec<LevelGroup<'a>> {
+pub fn by_level<'a>(site: &'a Site, reps: &[RepId]) -> Vec<LevelGroup<'a>> {
     Level::ALL
         .iter()
         .filter_map(|&l| {
             let list: Vec<RepLink> = reps
                 .iter()
-                .filter(|&&r| site.reps[r].levels.contains(&l))
+                .filter(|&&r| site.rep(r).levels.contains(&l))
                 .map(|&r| rep_link(site, r))
                 .collect();
             (!list.is_empty()).then_some(LevelGroup {
@@ -238,8 +221,8 @@ pub struct TreeNode<'a> {
 }
 
 pub fn region_tree(site: &Site) -> Vec<TreeNode<'_>> {
-    fn node(site: &Site, r: usize, depth: usize) -> TreeNode<'_> {
-        let reg = &site.regions[r];
+    fn node(site: &Site, r: RegionId, depth: usize) -> TreeNode<'_> {
+        let reg = site.region(r);
         TreeNode {
             code: &reg.code,
             name: &reg.name,

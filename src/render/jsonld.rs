@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::context::Crumb;
 use crate::content::{Level, Station};
-use crate::model::Site;
+use crate::model::{IssueId, RegionId, RepId, Site, StationId};
 use crate::reception::Status;
 use crate::url;
 
@@ -144,11 +144,11 @@ pub fn opening_hours(text: &str) -> Vec<String> {
     out
 }
 
-fn address(site: &Site, s: &Station, region: usize) -> Value {
+fn address(site: &Site, s: &Station, region: RegionId) -> Value {
     let path: Vec<&str> = site
         .region_path(region)
         .into_iter()
-        .map(|i| site.regions[i].name.as_str())
+        .map(|i| site.region(i).name.as_str())
         .collect();
     let mut a = json!({"@type": "PostalAddress", "streetAddress": s.address, "addressCountry": "CN"});
     if let Some(first) = path.first() {
@@ -160,30 +160,30 @@ fn address(site: &Site, s: &Station, region: usize) -> Value {
     a
 }
 
-fn place(site: &Site, i: usize) -> Value {
-    let s = &site.stations[i];
-    let mut p = json!({"@type": "Place", "name": s.name, "address": address(site, s, site.station_region[i])});
+fn place(site: &Site, i: StationId) -> Value {
+    let s = site.station(i);
+    let mut p = json!({"@type": "Place", "name": s.name, "address": address(site, s, site.station_region(i))});
     if let Some(l) = s.location {
         p["geo"] = json!({"@type": "GeoCoordinates", "latitude": l.lat, "longitude": l.lon});
     }
     p
 }
 
-pub fn station_id(site: &Site, i: usize) -> String {
+pub fn station_id(site: &Site, i: StationId) -> String {
     format!(
         "{}#office",
-        url::absolute(&site.config.base_url, &url::station(&site.stations[i].slug))
+        url::absolute(&site.config.base_url, &url::station(&site.station(i).slug))
     )
 }
 
-pub fn station(site: &Site, i: usize) -> Value {
-    let s = &site.stations[i];
+pub fn station(site: &Site, i: StationId) -> Value {
+    let s = site.station(i);
     let mut v = json!({
         "@type": "GovernmentOffice",
         "@id": station_id(site, i),
         "name": s.name,
         "url": url::absolute(&site.config.base_url, &url::station(&s.slug)),
-        "address": address(site, s, site.station_region[i]),
+        "address": address(site, s, site.station_region(i)),
         "description": format!("{}（{}）", s.name, s.kind.label()),
     });
     if let Some(l) = s.location {
@@ -205,8 +205,8 @@ pub fn station(site: &Site, i: usize) -> Value {
 }
 
 /// One `Event` per listed reception date of a station.
-pub fn reception_events(site: &Site, i: usize) -> Vec<Value> {
-    let s = &site.stations[i];
+pub fn reception_events(site: &Site, i: StationId) -> Vec<Value> {
+    let s = site.station(i);
     let tz = site.config.timezone;
     let iso = |d: NaiveDate, t: NaiveTime| {
         tz.from_local_datetime(&d.and_time(t))
@@ -214,7 +214,7 @@ pub fn reception_events(site: &Site, i: usize) -> Vec<Value> {
             .map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
     };
     let location = place(site, i);
-    site.upcoming[i]
+    site.upcoming(i)
         .iter()
         .map(|u| {
             let r = &s.receptions[u.schedule];
@@ -241,7 +241,7 @@ pub fn reception_events(site: &Site, i: usize) -> Vec<Value> {
             let performers: Vec<Value> = site
                 .on_duty(r)
                 .map(|ri| {
-                    json!({"@type": "Person", "name": site.reps[ri].name, "url": url::absolute(&site.config.base_url, &url::representative(&site.reps[ri].slug))})
+                    json!({"@type": "Person", "name": site.rep(ri).name, "url": url::absolute(&site.config.base_url, &url::representative(&site.rep(ri).slug))})
                 })
                 .collect();
             if !performers.is_empty() {
@@ -254,11 +254,11 @@ pub fn reception_events(site: &Site, i: usize) -> Vec<Value> {
 
 /// The congress a representative of `level` sits in: `全国人民代表大会`, or the region of
 /// that level on the representative's region path (by GB/T 2260 code shape) + `人民代表大会`.
-fn congress(site: &Site, level: Level, region: usize) -> String {
+fn congress(site: &Site, level: Level, region: RegionId) -> String {
     let path = site.region_path(region);
     let find = |pred: &dyn Fn(&str) -> bool| {
         path.iter()
-            .map(|&i| &site.regions[i])
+            .map(|&i| site.region(i))
             .find(|r| pred(&r.code))
             .map(|r| r.name.clone())
     };
@@ -275,9 +275,9 @@ fn congress(site: &Site, level: Level, region: usize) -> String {
     }
 }
 
-pub fn person(site: &Site, r: usize) -> Value {
-    let rep = &site.reps[r];
-    let st = site.rep_station[r];
+pub fn person(site: &Site, r: RepId) -> Value {
+    let rep = site.rep(r);
+    let st = site.rep_station(r);
     let base = &site.config.base_url;
     let mut v = json!({
         "@type": "Person",
@@ -286,7 +286,7 @@ pub fn person(site: &Site, r: usize) -> Value {
         "url": url::absolute(base, &url::representative(&rep.slug)),
         "memberOf": rep.levels.iter().map(|&l| json!({
             "@type": "GovernmentOrganization",
-            "name": congress(site, l, site.rep_region[r]),
+            "name": congress(site, l, site.rep_region(r)),
             "description": l.label(),
         })).collect::<Vec<_>>(),
         "workLocation": place(site, st),
@@ -310,8 +310,8 @@ pub fn person(site: &Site, r: usize) -> Value {
     v
 }
 
-pub fn issue(site: &Site, i: usize) -> Value {
-    let m = &site.issues[i];
+pub fn issue(site: &Site, i: IssueId) -> Value {
+    let m = site.issue(i);
     let is = &m.issue;
     let base = &site.config.base_url;
     let page = url::absolute(base, &url::bulletin(is.year, is.number));

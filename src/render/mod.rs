@@ -9,13 +9,15 @@ pub mod theme;
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 use tera::Tera;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
+use crate::pages::Page;
+use crate::timings::Timings;
 use crate::url;
-use pages::{Job, Prepared};
+use pages::Prepared;
 
 /// The templates every theme must provide (a site's theme may rely on the built-in ones).
 pub const TEMPLATES: &[&str] = &[
@@ -103,36 +105,25 @@ impl Renderer {
             .unwrap_or_else(|| name.to_string())
     }
 
-    /// Renders one prepared page to HTML.
+    /// Renders one prepared page to HTML: `(url, html)`.
     pub fn render(&self, site: &Site, site_ctx: &Value, p: Prepared) -> Result<(String, String), Diagnostic> {
-        let mut vars = p.vars;
-        let obj = vars.as_object_mut().expect("page variables are an object");
-        obj.insert("site".into(), site_ctx.clone());
-        obj.insert(
-            "page".into(),
-            json!({
-                "url": p.url,
-                "permalink": url::absolute(&site.config.base_url, &p.url),
-                "title": p.title,
-                "description": p.description,
-                "kind": p.kind,
-            }),
+        let mut ctx = p.vars;
+        ctx.insert("site", site_ctx);
+        ctx.insert(
+            "page",
+            &PageMeta {
+                url: &p.url,
+                permalink: url::absolute(&site.config.base_url, &p.url),
+                title: &p.title,
+                description: &p.description,
+                kind: p.kind,
+            },
         );
-        obj.insert(
-            "breadcrumbs".into(),
-            serde_json::to_value(&p.breadcrumbs).unwrap_or(Value::Null),
-        );
+        ctx.insert("breadcrumbs", &p.breadcrumbs);
         let mut nodes = vec![jsonld::breadcrumbs(site, &p.breadcrumbs, &p.title, &p.url)];
         nodes.extend(p.jsonld);
-        obj.insert("jsonld".into(), Value::String(jsonld::script(nodes)));
-        obj.insert("today".into(), Value::String(site.today.to_string()));
-        let ctx = tera::Context::from_value(vars).map_err(|e| Diagnostic {
-            path: self.display(p.template),
-            line: 1,
-            column: 1,
-            message: format!("internal error building the page context: {e}"),
-            hint: None,
-        })?;
+        ctx.insert("jsonld", &jsonld::script(nodes));
+        ctx.insert("today", &site.today.to_string());
         let html = self.tera.render(p.template, &ctx).map_err(|e| {
             let mut d = template_error(&self.display(p.template), &e);
             d.message = format!("{} (while rendering {})", d.message, p.url);
@@ -176,117 +167,58 @@ fn template_error(display: &str, e: &tera::Error) -> Diagnostic {
     }
 }
 
-/// Thread time spent in templates and in minification since [`CpuTime::take`] was last
-/// called, for `--verbose` (the two interleave on every thread, so wall time cannot split them).
-pub struct CpuTime {
-    templates: std::sync::atomic::AtomicU64,
-    minify: std::sync::atomic::AtomicU64,
+/// `page`: what every template is told of the page it renders.
+#[derive(serde::Serialize)]
+struct PageMeta<'a> {
+    url: &'a str,
+    permalink: String,
+    title: &'a str,
+    description: &'a str,
+    kind: pages::Kind,
 }
 
-pub static CPU: CpuTime = CpuTime {
-    templates: std::sync::atomic::AtomicU64::new(0),
-    minify: std::sync::atomic::AtomicU64::new(0),
-};
-
-impl CpuTime {
-    fn add(&self, templates: std::time::Duration, minify: std::time::Duration) {
-        use std::sync::atomic::Ordering::Relaxed;
-        self.templates.fetch_add(templates.as_nanos() as u64, Relaxed);
-        self.minify.fetch_add(minify.as_nanos() as u64, Relaxed);
-    }
-
-    /// (templates, minify) in seconds, and back to zero.
-    pub fn take(&self) -> (f64, f64) {
-        use std::sync::atomic::Ordering::Relaxed;
-        (
-            self.templates.swap(0, Relaxed) as f64 / 1e9,
-            self.minify.swap(0, Relaxed) as f64 / 1e9,
-        )
-    }
+/// One rendered page: where it goes in the output and its HTML.
+pub struct Rendered {
+    pub path: String,
+    pub html: String,
 }
 
-/// Where rendered pages can go instead of memory: `(output path, bytes)`, from any thread.
-pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), String> + Sync);
-
-/// Renders every page; returns `(output path, bytes)` in page order, or hands each page to
-/// `sink` as it is rendered and returns nothing.
-pub fn render_all(
+/// Renders these pages in parallel, handing each to `each` as it is done (from any thread);
+/// `progress(done, total)` is told every 256 pages. Every problem is reported, a broken
+/// template once for each place in it.
+pub fn render(
     site: &Site,
     renderer: &Renderer,
+    pages: Vec<Page>,
+    timings: &Timings,
     progress: &(dyn Fn(usize, usize) + Sync),
-    sink: Option<Sink>,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    render_into(site, renderer, pages::jobs(site), progress, sink)
-}
-
-/// Renders these pages; returns `(output path, bytes)` in their order.
-pub fn render_jobs(
-    site: &Site,
-    renderer: &Renderer,
-    jobs: Vec<Job>,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    render_into(site, renderer, jobs, progress, None)
-}
-
-fn render_into(
-    site: &Site,
-    renderer: &Renderer,
-    jobs: Vec<Job>,
-    progress: &(dyn Fn(usize, usize) + Sync),
-    sink: Option<Sink>,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    each: &(dyn Fn(Rendered) -> Result<(), Diagnostic> + Sync),
+) -> Result<(), Diagnostics> {
     let site_ctx = serde_json::to_value(context::site_ctx(site)).unwrap_or(Value::Null);
-    let minify = site.config.build.minify;
-    let total = jobs.len();
+    let total = pages.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    type Rendered = Option<(String, Vec<u8>)>;
-    let results: Vec<Result<Rendered, Diagnostic>> = jobs
+    let results: Vec<Result<(), Diagnostic>> = pages
         .into_par_iter()
-        .map(|job: Job| {
+        .map(|page| {
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if n.is_multiple_of(256) || n == total {
                 progress(n, total);
             }
             let t0 = std::time::Instant::now();
-            let (url, html) = renderer.render(site, &site_ctx, pages::prepare(site, job))?;
-            let t1 = std::time::Instant::now();
-            let bytes = if minify {
-                crate::output::minify(html.as_bytes())
-            } else {
-                html.into_bytes()
-            };
-            CPU.add(t1 - t0, t1.elapsed());
-            let path = url::file_for(&url);
-            match sink {
-                Some(write) => {
-                    write(&path, &bytes).map_err(|message| Diagnostic {
-                        path: "output".into(),
-                        line: 0,
-                        column: 0,
-                        message,
-                        hint: None,
-                    })?;
-                    Ok(None)
-                }
-                None => Ok(Some((path, bytes))),
-            }
+            let (url, html) = renderer.render(site, &site_ctx, pages::prepare(site, page))?;
+            timings.add_templates(t0.elapsed());
+            each(Rendered {
+                path: url::file_for(&url),
+                html,
+            })
         })
         .collect();
-    let mut out = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::new();
-    // A broken template fails every page that uses it: report each place once.
     let mut seen = std::collections::HashSet::new();
-    for r in results {
-        match r {
-            Ok(Some(f)) => out.push(f),
-            Ok(None) => {}
-            Err(d) => {
-                if seen.insert((d.path.clone(), d.line, d.column)) {
-                    diags.push(d);
-                }
-            }
+    for d in results.into_iter().filter_map(Result::err) {
+        if seen.insert((d.path.clone(), d.line, d.column)) {
+            diags.push(d);
         }
     }
-    if diags.is_empty() { Ok(out) } else { Err(diags) }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
 }

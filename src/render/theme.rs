@@ -3,21 +3,15 @@
 //! the site's own `templates/`.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
 use crate::diag::{Diagnostic, Diagnostics, display_path, file_error};
+use crate::output::Origin;
 use crate::layout::{self, Root};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-/// Where a template or static file came from.
-#[derive(Debug, Clone)]
-pub enum Origin {
-    BuiltIn(&'static [u8]),
-    File(PathBuf),
-}
 
 pub struct Template {
     pub name: String,

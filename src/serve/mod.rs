@@ -14,9 +14,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-use crate::Today;
+use crate::today::Today;
 use crate::output::Body;
-use crate::render::theme::Origin;
+use crate::output::Origin;
 
 pub struct ServeOptions {
     pub root: PathBuf,

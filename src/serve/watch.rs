@@ -8,7 +8,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use std::sync::Arc;
 
 use super::{ServeOptions, Shared, body_bytes, lines};
-use crate::Today;
+use crate::today::Today;
 use crate::rebuild::{Session, Update};
 
 /// What open pages are told.
@@ -65,9 +65,9 @@ impl Builder {
         }
         if self.verbose {
             let mut prev = 0.0;
-            for (name, t) in &update.phases {
-                eprintln!("  {name:<18} {:>7.1} ms", (t - prev) * 1000.0);
-                prev = *t;
+            for (phase, t) in update.timings.phases() {
+                eprintln!("  {:<18} {:>7.1} ms", phase.label(), (t - prev) * 1000.0);
+                prev = t;
             }
         }
         if !self.quiet {
@@ -94,7 +94,7 @@ impl Builder {
                     removed: Vec::new(),
                     rendered: session.pages(),
                     full: true,
-                    phases: Vec::new(),
+                    timings: Default::default(),
                 };
                 if let Ok(mut s) = self.shared.write() {
                     s.files.retain(|p, _| crate::rebuild::is_search(p));
@@ -169,7 +169,7 @@ fn search_worker(rx: std::sync::mpsc::Receiver<Arc<crate::model::Site>>, shared:
             site = newer;
         }
         let started = Instant::now();
-        match crate::rebuild::search_files(&site) {
+        match crate::pipeline::search(&site) {
             Ok(files) => {
                 if let Ok(mut s) = shared.write() {
                     s.files.retain(|p, _| !crate::rebuild::is_search(p));

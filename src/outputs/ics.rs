@@ -3,18 +3,28 @@
 //! times in the site's zone with a VTIMEZONE, cancelled dates as EXDATE, postponed ones as
 //! EXDATE + RDATE, and DTSTAMP from the build date so that builds stay reproducible.
 //!
-//! Each station's events are written once; a station's calendar and the calendars of the
+//! Each station's events are written once ([`Cache::events`], which keeps them between builds
+//! while what they are made from is the same); a station's calendar and the calendars of the
 //! regions above it are put together from those texts.
 
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use chrono_tz::Tz;
 use ics::components::Property;
 use ics::properties::{Description, DtEnd, DtStart, Location, Summary, TzName};
 use ics::{Daylight, Event, ICalendar, Standard, TimeZone as VTimeZone};
 
-use super::dates::{Place, Status};
-use super::{Schedule, When};
 use crate::content::Station;
+use crate::content::reception::{Schedule, When};
+use crate::model::memo::ClosureKey;
+use crate::model::{RegionId, Site, StationId};
+use crate::reception::dates::{Place, Status};
+use crate::reception::holidays;
+use crate::url;
 
 fn local(dt: NaiveDateTime) -> String {
     dt.format("%Y%m%dT%H%M%S").to_string()
@@ -93,7 +103,7 @@ pub fn vtimezone(tz: Tz, from: i32, to: i32) -> VTimeZone<'static> {
 
 /// The host of the base URL, for UIDs: `rd.example.gov.cn`.
 fn host(base_url: &str) -> String {
-    url::Url::parse(base_url)
+    ::url::Url::parse(base_url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_else(|| "liaison".into())
@@ -104,7 +114,7 @@ pub struct Context<'a> {
     pub tz: Tz,
     pub today: NaiveDate,
     pub base_url: &'a str,
-    pub closures: &'a super::holidays::Calendar,
+    pub closures: &'a holidays::Calendar,
     /// The last day exceptions are worked out for: the end of the official holiday data or of
     /// the last local closure, whichever is later.
     pub horizon: NaiveDate,
@@ -134,18 +144,7 @@ pub fn station_events(
         p
     };
     for (n, r) in s.receptions.iter().enumerate() {
-        // DTSTART: the first date from a year before "today" on the rule's own grid; a rule
-        // with COUNT keeps its true first date, since COUNT counts from DTSTART.
-        let counted = matches!(&r.when, When::Rule { rule, .. } if rule.get_count().is_some());
-        let from = if counted {
-            r.anchor()
-        } else {
-            r.since.as_ref().map_or(
-                NaiveDate::from_ymd_opt(cx.today.year() - 1, 1, 1).unwrap_or(cx.today),
-                |d| d.value,
-            )
-        };
-        let Some(first) = r.first_on_or_after(from, cx.tz) else {
+        let Some(first) = r.calendar_start(cx.today, cx.tz) else {
             continue;
         };
         let horizon = r.until.as_ref().map_or(cx.horizon, |u| u.value.min(cx.horizon));
@@ -234,4 +233,174 @@ pub fn calendar(name: &str, tz: Tz, vtimezone: &str, events: &[&str]) -> String 
     out.push_str(vtimezone);
     out.push_str("END:VCALENDAR\r\n");
     out
+}
+
+/// What every station's events depend on besides the station itself.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct SiteWide {
+    today: NaiveDate,
+    horizon: NaiveDate,
+    tz: Tz,
+    base_url: String,
+    closures: Vec<ClosureKey>,
+}
+
+/// A station's events and what they were made from: its parse, its region path, and the names
+/// of the representatives its schedules name (the events show them).
+struct Kept {
+    station: Arc<Station>,
+    path: Vec<String>,
+    names: Vec<Option<String>>,
+    events: Arc<str>,
+    first_year: Option<i32>,
+}
+
+/// Each station's events, kept between builds (a `serve` session keeps one).
+#[derive(Default)]
+pub struct Cache {
+    site_wide: Option<SiteWide>,
+    stations: HashMap<String, Kept>,
+}
+
+/// The events of every station of one model, by station, and the years the calendars'
+/// VTIMEZONE must cover.
+#[derive(Clone)]
+pub struct Events {
+    events: Vec<Arc<str>>,
+    pub years: (i32, i32),
+}
+
+impl Events {
+    /// A station's events (VEVENT text); empty when no schedule has a date.
+    pub fn of(&self, s: StationId) -> &str {
+        &self.events[s.index()]
+    }
+}
+
+impl Cache {
+    /// The events of every station of `site`, from the cache where they are still good.
+    pub fn events(&mut self, site: &Site) -> Events {
+        let (tz, today) = (site.config.timezone, site.today);
+        let last = today + chrono::Days::new(u64::from(site.config.build.reception_days_ahead.saturating_sub(1)));
+        let closures = site.closures();
+        let local_end = closures.local.iter().map(|c| c.to).max();
+        let horizon = local_end.map_or(holidays::DATA_LAST, |d| d.max(holidays::DATA_LAST)).max(last);
+        let site_wide = SiteWide {
+            today,
+            horizon,
+            tz,
+            base_url: site.config.base_url.clone(),
+            closures: closures.local.iter().map(ClosureKey::of).collect(),
+        };
+        if self.site_wide.as_ref() != Some(&site_wide) {
+            self.stations.clear();
+            self.site_wide = Some(site_wide);
+        }
+        let cx = Context {
+            tz,
+            today,
+            base_url: &site.config.base_url,
+            closures,
+            horizon,
+        };
+        let old = &self.stations;
+        let kept: Vec<Kept> = site
+            .station_ids()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|id| station(site, &cx, old, id))
+            .collect();
+        let first = kept.iter().filter_map(|k| k.first_year).min().unwrap_or(today.year());
+        let events = Events {
+            events: kept.iter().map(|k| k.events.clone()).collect(),
+            years: (first.min(today.year() - 1), today.year() + 3),
+        };
+        self.stations = kept.into_iter().map(|k| (k.station.slug.clone(), k)).collect();
+        events
+    }
+}
+
+/// One station's events, from the cache when the station, its region path and the names its
+/// schedules show are as they were.
+fn station(site: &Site, cx: &Context, old: &HashMap<String, Kept>, id: StationId) -> Kept {
+    let s = site.station(id);
+    let path = site.station_region_codes(id);
+    let name = |slug: &str| site.rep_by_slug(slug).map(|r| site.rep(r).name.clone());
+    let names: Vec<Option<String>> = s
+        .receptions
+        .iter()
+        .flat_map(|r| r.representatives.iter())
+        .map(|slug| name(slug))
+        .collect();
+    if let Some(k) = old.get(s.slug.as_str())
+        && Arc::ptr_eq(&k.station, s)
+        && k.path.iter().map(String::as_str).eq(path.iter().copied())
+        && k.names == names
+    {
+        return Kept {
+            station: s.clone(),
+            path: k.path.clone(),
+            names,
+            events: k.events.clone(),
+            first_year: k.first_year,
+        };
+    }
+    let (text, first_year) = station_events(cx, s, &path, name);
+    Kept {
+        station: s.clone(),
+        path: path.iter().map(|c| c.to_string()).collect(),
+        names,
+        events: Arc::from(text),
+        first_year,
+    }
+}
+
+/// A calendar without control characters, whatever the content.
+fn clean(ics: String) -> String {
+    crate::text::strip_forbidden(&ics).into_owned()
+}
+
+/// The calendars of these stations and of these regions (each with every station below it):
+/// `(output path, text)`.
+pub fn calendars(
+    site: &Site,
+    events: &Events,
+    stations: &BTreeSet<StationId>,
+    regions: &BTreeSet<RegionId>,
+) -> Vec<(String, String)> {
+    let tz = site.config.timezone;
+    let zone = vtimezone(tz, events.years.0, events.years.1).to_string();
+    let zone = zone.as_str();
+    let mut out: Vec<(String, String)> = stations
+        .par_iter()
+        .filter(|&&i| !events.of(i).is_empty())
+        .map(|&i| {
+            let s = site.station(i);
+            (
+                url::file_for(&url::station_calendar(&s.slug)),
+                clean(calendar(&format!("{}接待日", s.name), tz, zone, &[events.of(i)])),
+            )
+        })
+        .collect();
+    out.par_extend(regions.par_iter().filter_map(|&r| {
+        let list: Vec<&str> = site
+            .subtree_stations(r)
+            .into_iter()
+            .map(|s| events.of(s))
+            .filter(|e| !e.is_empty())
+            .collect();
+        let reg = site.region(r);
+        (!list.is_empty()).then(|| {
+            (
+                url::file_for(&url::region_calendar(&reg.code)),
+                clean(calendar(&format!("{}人大代表联络站接待日", reg.name), tz, zone, &list)),
+            )
+        })
+    }));
+    out
+}
+
+/// Every calendar of the site.
+pub fn all(site: &Site, events: &Events) -> Vec<(String, String)> {
+    calendars(site, events, &site.station_ids().collect(), &site.region_ids().collect())
 }

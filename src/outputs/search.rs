@@ -10,7 +10,7 @@
 //! the region or date.
 
 use crate::content::representative::levels_label;
-use crate::model::Site;
+use crate::model::{RegionId, Site};
 use crate::reception::date_label;
 use crate::render::escape_html as esc;
 use crate::url;
@@ -19,11 +19,31 @@ use crate::url;
 /// links such a sub-result to `/representatives/<slug>/`.
 pub const REP_ANCHOR: &str = "rep-";
 
+/// What a search result is, as the result list names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    Station,
+    Region,
+    Bulletin,
+    /// A representative (a section of a station's record, and an entry of the name table).
+    Person,
+}
+
+impl RecordKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordKind::Station => "站点",
+            RecordKind::Region => "地区",
+            RecordKind::Bulletin => "简报",
+            RecordKind::Person => "代表",
+        }
+    }
+}
+
 /// One searchable thing.
 pub struct Record {
     pub url: String,
-    /// 站点, 地区 or 简报.
-    pub kind: &'static str,
+    pub kind: RecordKind,
     pub title: String,
     /// The region path of a station, a representative's station, a bulletin's issue and date.
     pub context: String,
@@ -40,7 +60,7 @@ impl Record {
     /// stations that carry the name in theirs. The context (a region path, an issue) counts
     /// little: it is there so that "水口镇" also finds what is in 水口镇.
     fn html(&self, language: &str) -> String {
-        let weight = if self.kind == "地区" { 10.0 } else { 7.0 };
+        let weight = if self.kind == RecordKind::Region { 10.0 } else { 7.0 };
         let mut sections = String::new();
         for (id, title, text) in &self.sections {
             sections.push_str(&format!(
@@ -57,7 +77,7 @@ impl Record {
              <h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"{weight}\">{title}</h1>\
              <p>{text}</p><p data-pagefind-weight=\"0.5\">{context}</p>{sections}</body></html>",
             lang = esc(language),
-            kind = esc(self.kind),
+            kind = esc(self.kind.label()),
             title = esc(&self.title),
             context = esc(&self.context),
             text = esc(&self.text),
@@ -65,25 +85,27 @@ impl Record {
     }
 }
 
-fn region_names(site: &Site, r: usize) -> Vec<&str> {
+fn region_names(site: &Site, r: RegionId) -> Vec<&str> {
     site.region_path(r)
         .into_iter()
-        .map(|i| site.regions[i].name.as_str())
+        .map(|i| site.region(i).name.as_str())
         .collect()
 }
 
 /// Every record of the site, in a fixed order.
 pub fn records(site: &Site) -> Vec<Record> {
-    let mut out = Vec::with_capacity(site.stations.len() + site.reps.len() + site.regions.len() + site.issues.len());
-    for (i, s) in site.stations.iter().enumerate() {
+    let mut out = Vec::with_capacity(site.station_ids().len() + site.region_ids().len() + site.issue_ids().len());
+    for i in site.station_ids() {
+        let s = site.station(i);
         // The station's representatives are sections of its record: a query for a name finds
         // the station's record and, inside it, the representative as a sub-result. One record
         // per station rather than per person keeps the index's page table small (140,000
         // people would make every visitor download a metadata file of almost 1 MB).
-        let sections = site.station_reps[i]
+        let sections = site
+            .station_reps(i)
             .iter()
             .map(|&r| {
-                let rep = &site.reps[r];
+                let rep = site.rep(r);
                 let mut text = levels_label(&rep.levels);
                 for part in [
                     rep.unit.as_deref(),
@@ -102,19 +124,20 @@ pub fn records(site: &Site) -> Vec<Record> {
             .collect();
         out.push(Record {
             url: url::station(&s.slug),
-            kind: "站点",
+            kind: RecordKind::Station,
             title: s.name.clone(),
-            context: region_names(site, site.station_region[i]).join(" › "),
+            context: region_names(site, site.station_region(i)).join(" › "),
             text: format!("{} {} {}", s.kind.label(), s.address, s.phone.as_deref().unwrap_or("")),
             sections,
         });
     }
-    for (i, reg) in site.regions.iter().enumerate() {
+    for i in site.region_ids() {
+        let reg = site.region(i);
         let mut path = region_names(site, i);
         path.pop();
         out.push(Record {
             url: url::region(&reg.code),
-            kind: "地区",
+            kind: RecordKind::Region,
             title: reg.name.clone(),
             context: if path.is_empty() {
                 format!("{}个联络站", reg.total_stations)
@@ -127,7 +150,7 @@ pub fn records(site: &Site) -> Vec<Record> {
     }
     // One record per article, linking its anchor on the issue page: a match loads only that
     // article's text, not the whole issue.
-    for m in &site.issues {
+    for m in site.issue_ids().map(|id| site.issue(id)) {
         let i = &m.issue;
         for a in &m.articles.articles {
             let mut text = a.subtitle.clone().unwrap_or_default();
@@ -135,7 +158,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             text.push_str(&crate::markdown::html_text(&a.body_html));
             out.push(Record {
                 url: format!("{}#{}", url::bulletin(i.year, i.number), a.id),
-                kind: "简报",
+                kind: RecordKind::Bulletin,
                 title: a.title.clone(),
                 context: format!("《联络动态》{}年第{}期 · {}", i.year, i.number, date_label(i.date)),
                 text,
@@ -145,9 +168,6 @@ pub fn records(site: &Site) -> Vec<Record> {
     }
     out
 }
-
-/// Where the exact-name table lives: `/search/names/meta.json` and `/search/names/<bucket>.json`.
-pub const NAMES_DIR: &str = "search/names";
 
 /// A query or a name as the exact-name table keys it: without spaces (ASCII or full-width),
 /// lowercase; a phone number as its digits alone (`0737-8101201` → `07378101201`). The search
@@ -212,7 +232,7 @@ fn phone_keys(phone: &str) -> Vec<String> {
 pub fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
     use std::collections::BTreeMap;
     let mut by_key: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
-    let mut put = |keys: Vec<String>, name: &str, url: String, kind: &str, context: &str| {
+    let mut put = |keys: Vec<String>, name: &str, url: String, kind: RecordKind, context: &str| {
         let mut keys: Vec<String> = keys
             .into_iter()
             .map(|k| normalize_key(&k))
@@ -223,31 +243,30 @@ pub fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
         for key in keys {
             let list = by_key.entry(key.clone()).or_default();
             if list.len() < PER_KEY {
-                list.push(serde_json::json!({"x": key, "n": name, "u": url, "k": kind, "c": context}));
+                list.push(serde_json::json!({"x": key, "n": name, "u": url, "k": kind.label(), "c": context}));
             }
         }
     };
-    for (i, reg) in site.regions.iter().enumerate() {
+    for i in site.region_ids() {
+        let reg = site.region(i);
         let mut path = region_names(site, i);
         path.pop();
         let keys = vec![reg.name.clone(), crate::names::place(&reg.name)];
-        put(keys, &reg.name, url::region(&reg.code), "地区", &path.join(" › "));
+        put(keys, &reg.name, url::region(&reg.code), RecordKind::Region, &path.join(" › "));
     }
-    for (i, s) in site.stations.iter().enumerate() {
+    for i in site.station_ids() {
+        let s = site.station(i);
         let mut keys = vec![s.name.clone()];
         keys.extend(s.phone.as_deref().map(phone_keys).unwrap_or_default());
-        let context = region_names(site, site.station_region[i]).join(" › ");
-        put(keys, &s.name, url::station(&s.slug), "站点", &context);
+        let context = region_names(site, site.station_region(i)).join(" › ");
+        put(keys, &s.name, url::station(&s.slug), RecordKind::Station, &context);
     }
-    for (i, r) in site.reps.iter().enumerate() {
-        let mut keys = vec![
-            r.name.clone(),
-            crate::names::full(&r.name),
-            crate::names::initials(&r.name),
-        ];
+    for i in site.rep_ids() {
+        let r = site.rep(i);
+        let mut keys = vec![r.name.clone(), crate::names::full(&r.name), crate::names::initials(&r.name)];
         keys.extend(r.phone.as_deref().map(phone_keys).unwrap_or_default());
-        let station = &site.stations[site.rep_station[i]].name;
-        put(keys, &r.name, url::representative(&r.slug), "代表", station);
+        let station = &site.station(site.rep_station(i)).name;
+        put(keys, &r.name, url::representative(&r.slug), RecordKind::Person, station);
     }
     let entries: usize = by_key.values().map(Vec::len).sum();
     // About 64 entries a bucket: a few kilobytes to fetch for a query.
@@ -257,12 +276,12 @@ pub fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
         files[bucket(key, buckets) as usize].extend(list.iter());
     }
     let mut out = vec![(
-        format!("{NAMES_DIR}/meta.json"),
+        url::file_for(&url::names_meta()),
         serde_json::to_vec(&serde_json::json!({"buckets": buckets, "hash": "fnv1a32"})).unwrap_or_default(),
     )];
     out.extend(files.into_iter().enumerate().map(|(b, list)| {
         (
-            format!("{NAMES_DIR}/{b:x}.json"),
+            url::file_for(&url::names_bucket(b as u32)),
             serde_json::to_vec(&list).unwrap_or_default(),
         )
     }));
@@ -336,7 +355,7 @@ mod tests {
     fn records_escape_everything() {
         let r = Record {
             url: "/x/".into(),
-            kind: "站点",
+            kind: RecordKind::Station,
             title: "<script>alert(1)</script>".into(),
             context: "\"><img src=x>".into(),
             text: "a & b".into(),

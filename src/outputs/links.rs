@@ -5,8 +5,11 @@
 use lol_html::{HtmlRewriter, Settings, element};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::model::Site;
 use crate::output::{Body, Output};
+use crate::pages::{self, Page};
 use crate::url;
 
 /// The `href`/`src` values of an HTML page.
@@ -67,38 +70,41 @@ fn target(page_url: &str, link: &str) -> Option<String> {
     Some(url::file_for(&resolved))
 }
 
-/// The content file a page comes from (its Markdown may hold the link).
-fn source_of<'a>(site: &'a Site, page_url: &str) -> Option<&'a crate::diag::Source> {
-    let parts: Vec<&str> = page_url.trim_matches('/').split('/').collect();
-    match parts.as_slice() {
-        ["stations", slug] => site.station_index.get(*slug).map(|&i| &*site.stations[i].src),
-        ["representatives", slug] => site.rep_index.get(*slug).map(|&i| &*site.reps[i].src),
-        ["bulletins", y, n] => site
-            .issues
-            .iter()
-            .find(|m| m.issue.year.to_string() == *y && m.issue.number.to_string() == *n)
-            .map(|m| &*m.issue.src),
-        [slug] => site.pages.iter().find(|p| p.slug == *slug).map(|p| &*p.src),
-        _ => None,
-    }
+/// The content file each page comes from (its Markdown may hold the link), by output path.
+fn sources(site: &Site) -> HashMap<String, &crate::diag::Source> {
+    pages::all(site)
+        .into_iter()
+        .filter_map(|page| {
+            let src = match page {
+                Page::Station(i) => &site.station(i).src,
+                Page::Representative(i) => &site.rep(i).src,
+                Page::Issue(i) => &site.issue(i).issue.src,
+                Page::Page(i) => &site.page(i).src,
+                _ => return None,
+            };
+            Some((url::file_for(&page.url(site)), &**src))
+        })
+        .collect()
 }
 
 /// Every broken internal link of the site, each reported once per place it was written.
 pub fn check(site: &Site, files: &Output) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    let sources = sources(site);
     for (path, body) in files {
         let Body::Bytes(bytes) = body else { continue };
-        if !path.ends_with(".html") || path.starts_with("pagefind/") {
+        if !path.ends_with(".html") || url::is_search_file(path) {
             continue;
         }
-        let page_url = format!("/{}", path.strip_suffix("index.html").unwrap_or(path));
+        let page_url = url::of_file(path);
         for link in links_of(bytes) {
             let Some(t) = target(&page_url, &link) else { continue };
             if files.contains_key(&t) {
                 continue;
             }
             let message = format!("broken link `{link}` on {page_url}: no such page or file");
-            let d = match source_of(site, &page_url).and_then(|src| src.text.find(link.as_str()).map(|at| (src, at))) {
+            let written = sources.get(path).and_then(|src| src.text.find(link.as_str()).map(|at| (src, at)));
+            let d = match written {
                 Some((src, at)) => src.error(at..at + link.len(), message),
                 None => Diagnostic {
                     path: format!("{} (from the theme)", page_url),

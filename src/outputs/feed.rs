@@ -30,12 +30,12 @@ fn link(href: String, rel: &str) -> Link {
 
 pub fn atom(site: &Site) -> Vec<u8> {
     let base = &site.config.base_url;
-    let newest = site.issues.last().map(|m| m.issue.date);
+    let newest = site.issue_ids().next_back().map(|i| site.issue(i).issue.date);
     let entries: Vec<Entry> = site
-        .issues
-        .iter()
+        .issue_ids()
         .rev()
         .take(ENTRIES)
+        .map(|id| site.issue(id))
         .map(|m| {
             let i = &m.issue;
             let href = url::absolute(base, &url::bulletin(i.year, i.number));

@@ -4,29 +4,30 @@
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use crate::model::Site;
-use crate::render::pages::{self, Job};
+use crate::model::{IssueId, Site};
+use crate::pages::{self, Page};
 use crate::url;
 
 /// `(url, lastmod)` of every page, in page order.
 pub fn entries(site: &Site) -> Vec<(String, Option<String>)> {
-    let newest = |idx: &[usize]| {
+    let newest = |idx: &[IssueId]| {
         idx.iter()
-            .map(|&i| site.issues[i].issue.date)
+            .map(|&i| site.issue(i).issue.date)
             .max()
             .map(|d| d.to_string())
     };
-    pages::jobs(site)
+    let last = site.issue_ids().next_back().map(|i| site.issue(i).issue.date.to_string());
+    pages::all(site)
         .into_iter()
-        .filter(|j| !matches!(j, Job::NotFound | Job::Search))
-        .map(|job| {
-            let lastmod = match job {
-                Job::Issue(i) => Some(site.issues[i].issue.date.to_string()),
-                Job::Year(y) => site.years.get(&y).and_then(|v| newest(v)),
-                Job::Bulletins | Job::Home => site.issues.last().map(|m| m.issue.date.to_string()),
+        .filter(|p| !matches!(p, Page::NotFound | Page::Search))
+        .map(|page| {
+            let lastmod = match page {
+                Page::Issue(i) => Some(site.issue(i).issue.date.to_string()),
+                Page::Year(y) => site.years().get(&y).and_then(|v| newest(v)),
+                Page::Bulletins | Page::Home => last.clone(),
                 _ => None,
             };
-            (pages::url_of(site, job), lastmod)
+            (page.url(site), lastmod)
         })
         .collect()
 }
@@ -41,20 +42,20 @@ pub fn files(site: &Site, max: usize) -> Vec<(String, Vec<u8>)> {
     let base = &site.config.base_url;
     let all = entries(site);
     if all.len() <= max {
-        return vec![("sitemap.xml".into(), urlset(base, &all))];
+        return vec![(url::file_for(&url::sitemap()), urlset(base, &all))];
     }
     let parts: Vec<&[(String, Option<String>)]> = all.chunks(max.max(1)).collect();
     let mut out = Vec::with_capacity(parts.len() + 1);
     let mut index = Vec::with_capacity(parts.len());
     for (n, part) in parts.iter().enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
+        let at = url::sitemap_part(n + 1);
         index.push((
-            url::absolute(base, &format!("/{name}")),
+            url::absolute(base, &at),
             part.iter().filter_map(|e| e.1.clone()).max(),
         ));
-        out.push((name, urlset(base, part)));
+        out.push((url::file_for(&at), urlset(base, part)));
     }
-    out.insert(0, ("sitemap.xml".into(), document("sitemapindex", "sitemap", &index)));
+    out.insert(0, (url::file_for(&url::sitemap()), document("sitemapindex", "sitemap", &index)));
     out
 }
 
@@ -97,7 +98,7 @@ fn document(root: &str, item: &str, entries: &[(String, Option<String>)]) -> Vec
 pub fn robots(site: &Site) -> Vec<u8> {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        url::absolute(&site.config.base_url, "/sitemap.xml")
+        url::absolute(&site.config.base_url, &url::sitemap())
     )
     .into_bytes()
 }
@@ -110,7 +111,7 @@ mod tests {
     fn site() -> Site {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
         let today = crate::Today::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
-        match crate::load_site(&root, None, today) {
+        match crate::pipeline::load_model(&root, None, today) {
             Ok(s) => s,
             Err(d) => panic!("{:?}", d.into_sorted()),
         }

@@ -1,0 +1,291 @@
+//! Building the model from validated content: the indexes every page needs, each computed
+//! once, reusing what [`Memo`] kept from the previous model where its inputs are the same.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
+use super::ids::{IssueId, RegionId, RepId, StationId};
+use super::memo::{Memo, Ranked};
+use super::{IssueModel, Region, RepNode, Site, StationNode, receptions};
+use crate::collate::StrokeOrder;
+use crate::content::bulletin;
+use crate::content::{Content, Issue, Level, RegionEntry, Representative, Station};
+use crate::reception::holidays::Calendar;
+
+/// An index from each item's key to its id.
+fn index<T, I>(items: &[T], key: impl Fn(&T) -> &str, id: fn(usize) -> I) -> HashMap<String, I> {
+    let mut map = HashMap::with_capacity_and_hasher(items.len(), Default::default());
+    map.extend(items.iter().enumerate().map(|(i, x)| (key(x).to_string(), id(i))));
+    map
+}
+
+/// Whether two lists hold files with the same slugs in the same order.
+fn same_slugs<T: std::ops::Deref>(old: &[T], new: &[T], slug: impl Fn(&T) -> &str) -> bool
+where
+    T::Target: Sized,
+{
+    old.len() == new.len()
+        && old
+            .iter()
+            .zip(new)
+            .all(|(a, b)| std::ptr::eq(&**a, &**b) || slug(a) == slug(b))
+}
+
+/// Stroke order of the representatives (by name, then slug). Reuses the previous order for
+/// every representative whose name did not change and places the others by binary search;
+/// sorts from scratch when most changed.
+fn stroke_ranked(
+    reps: &[Arc<Representative>],
+    index: &HashMap<String, RepId>,
+    same_slugs: bool,
+    kept: &mut Ranked,
+) -> Vec<RepId> {
+    let rep = |i: RepId| &reps[i.index()];
+    let same = |old: &Arc<Representative>, i: RepId| Arc::ptr_eq(old, rep(i)) || old.name == rep(i).name;
+    // The same files under the same names, and no name changed: the same order.
+    if same_slugs && kept.ids.len() == reps.len() && kept.reps.iter().zip(&kept.ids).all(|(old, &i)| same(old, i)) {
+        kept.reps = kept.ids.iter().map(|&i| rep(i).clone()).collect();
+        return kept.ids.clone();
+    }
+    let order = StrokeOrder::new();
+    let cmp = |a: RepId, b: RepId| {
+        let (a, b) = (rep(a), rep(b));
+        order.compare(&a.name, &b.name).then_with(|| a.slug.cmp(&b.slug))
+    };
+    let mut placed = vec![false; reps.len()];
+    let mut ranked: Vec<RepId> = Vec::with_capacity(reps.len());
+    for old in &kept.reps {
+        if let Some(&i) = index.get(old.slug.as_str())
+            && !placed[i.index()]
+            && same(old, i)
+        {
+            placed[i.index()] = true;
+            ranked.push(i);
+        }
+    }
+    let rest: Vec<RepId> = (0..reps.len()).filter(|&i| !placed[i]).map(RepId::new).collect();
+    if rest.len() * 8 > reps.len() {
+        ranked = (0..reps.len()).map(RepId::new).collect();
+        ranked.sort_by(|&a, &b| cmp(a, b));
+    } else {
+        for i in rest {
+            let at = ranked.partition_point(|&j| cmp(j, i).is_lt());
+            ranked.insert(at, i);
+        }
+    }
+    kept.reps = ranked.iter().map(|&i| rep(i).clone()).collect();
+    kept.ids = ranked.clone();
+    ranked
+}
+
+/// The regions of regions.toml, by code, with their parents and children.
+fn regions(mut entries: Vec<RegionEntry>) -> (Vec<Region>, HashMap<String, RegionId>) {
+    entries.sort_by(|a, b| a.code.value.cmp(&b.code.value));
+    let region_index = index(&entries, |r: &RegionEntry| r.code.as_str(), RegionId::new);
+    let mut regions: Vec<Region> = entries
+        .into_iter()
+        .map(|r| Region {
+            parent: r.parent.as_ref().and_then(|p| region_index.get(p.as_str()).copied()),
+            code: r.code.value,
+            name: r.name,
+            children: Vec::new(),
+            stations: Vec::new(),
+            representatives: Vec::new(),
+            total_stations: 0,
+            total_representatives: 0,
+            extra: r.extra,
+        })
+        .collect();
+    for i in 0..regions.len() {
+        if let Some(p) = regions[i].parent {
+            regions[p.index()].children.push(RegionId::new(i));
+        }
+    }
+    (regions, region_index)
+}
+
+/// Counts of stations and representatives of each region's whole sub-tree. Walks each
+/// region's path up (a region's code is never shorter than its parent's in practice, but
+/// nothing relies on it).
+fn totals(regions: &mut [Region]) {
+    for i in 0..regions.len() {
+        let (s, r) = (regions[i].stations.len(), regions[i].representatives.len());
+        let mut cur = Some(RegionId::new(i));
+        let mut steps = 0;
+        while let Some(c) = cur {
+            regions[c.index()].total_stations += s;
+            regions[c.index()].total_representatives += r;
+            cur = regions[c.index()].parent;
+            steps += 1;
+            if steps > regions.len() {
+                break;
+            }
+        }
+    }
+}
+
+/// The slug indexes of the stations and representatives: kept while the slugs are the same
+/// (an edit inside a file).
+type SlugIndexes = (Arc<HashMap<String, StationId>>, Arc<HashMap<String, RepId>>, bool);
+
+fn slug_indexes(stations: &[Arc<Station>], reps: &[Arc<Representative>], memo: &mut Memo) -> SlugIndexes {
+    let kept = &mut memo.slugs;
+    let station_index = if same_slugs(&kept.stations, stations, |s| s.slug.as_str()) {
+        kept.station_index.clone()
+    } else {
+        Arc::new(index(stations, |s| s.slug.as_str(), StationId::new))
+    };
+    let reps_same = same_slugs(&kept.reps, reps, |r| r.slug.as_str());
+    let rep_index = if reps_same {
+        kept.rep_index.clone()
+    } else {
+        Arc::new(index(reps, |r| r.slug.as_str(), RepId::new))
+    };
+    kept.stations = stations.to_vec();
+    kept.station_index = station_index.clone();
+    kept.reps = reps.to_vec();
+    kept.rep_index = rep_index.clone();
+    (station_index, rep_index, reps_same)
+}
+
+/// Each issue with its articles, split from its body once per parse.
+fn issues(issues: Vec<Arc<Issue>>, allow_html: bool, memo: &mut Memo) -> (Vec<IssueModel>, BTreeMap<i32, Vec<IssueId>>) {
+    let models: Vec<IssueModel> = issues
+        .into_par_iter()
+        .map(|issue| {
+            let kept = memo
+                .articles
+                .get(&(issue.year, issue.number))
+                .filter(|(i, html, _)| Arc::ptr_eq(i, &issue) && *html == allow_html);
+            let articles = match kept {
+                Some((_, _, a)) => a.clone(),
+                None => Arc::new(bulletin::articles(issue.body(), allow_html)),
+            };
+            IssueModel { issue, articles }
+        })
+        .collect();
+    memo.articles = models
+        .iter()
+        .map(|m| ((m.issue.year, m.issue.number), (m.issue.clone(), allow_html, m.articles.clone())))
+        .collect();
+    let mut years: BTreeMap<i32, Vec<IssueId>> = BTreeMap::new();
+    for (i, m) in models.iter().enumerate() {
+        years.entry(m.issue.year).or_default().push(IssueId::new(i));
+    }
+    (models, years)
+}
+
+/// For each level (national first), its representatives in stroke order.
+fn by_level(reps: &[Arc<Representative>], ranked: &[RepId]) -> Vec<(Level, Vec<RepId>)> {
+    Level::ALL
+        .par_iter()
+        .map(|&l| {
+            let list: Vec<RepId> = ranked.iter().copied().filter(|r| reps[r.index()].levels.contains(&l)).collect();
+            (l, list)
+        })
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+}
+
+/// Builds the model from content that passed validation, reusing what `memo` kept from the
+/// previous model (`Memo::default()` for none), and keeping what the next one can reuse.
+pub fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site {
+    let Content {
+        config,
+        regions: entries,
+        stations,
+        representatives: reps,
+        issues: issue_files,
+        pages,
+        closures,
+        ..
+    } = content;
+    let (mut regions, region_index) = regions(entries);
+    let (station_index, rep_index, reps_same) = slug_indexes(&stations, &reps, memo);
+    // Stroke order, computed once: every list of people is sorted by this rank.
+    let ranked = stroke_ranked(&reps, &rep_index, reps_same, &mut memo.ranked);
+
+    let station_region: Vec<RegionId> = stations.iter().map(|s| region_index[s.region.as_str()]).collect();
+    let rep_station: Vec<StationId> = reps.par_iter().map(|r| station_index[r.station.as_str()]).collect();
+    let rep_region: Vec<RegionId> = reps
+        .par_iter()
+        .zip(&rep_station)
+        .map(|(r, &s)| r.region.as_ref().map_or(station_region[s.index()], |c| region_index[c.as_str()]))
+        .collect();
+
+    let mut station_reps = vec![Vec::new(); stations.len()];
+    for &r in &ranked {
+        station_reps[rep_station[r.index()].index()].push(r);
+        regions[rep_region[r.index()].index()].representatives.push(r);
+    }
+    let mut by_kind: Vec<usize> = (0..stations.len()).collect();
+    by_kind.sort_by(|&a, &b| (stations[a].kind, &stations[a].slug).cmp(&(stations[b].kind, &stations[b].slug)));
+    for s in by_kind {
+        regions[station_region[s].index()].stations.push(StationId::new(s));
+    }
+    totals(&mut regions);
+
+    let reps_by_level = by_level(&reps, &ranked);
+    let (issues, years) = issues(issue_files, config.build.allow_html, memo);
+    let stations: Vec<StationNode> = stations
+        .into_iter()
+        .zip(station_region)
+        .zip(station_reps)
+        .map(|((station, region), reps)| StationNode {
+            station,
+            region,
+            reps,
+            upcoming: Vec::new(),
+            calendar: false,
+        })
+        .collect();
+    let reps: Vec<RepNode> = reps
+        .into_iter()
+        .zip(rep_station)
+        .zip(rep_region)
+        .map(|((rep, station), region)| RepNode {
+            rep,
+            station,
+            region,
+            duties: Vec::new(),
+        })
+        .collect();
+    let mut site = Site {
+        config,
+        today,
+        regions,
+        region_index,
+        stations,
+        station_index,
+        reps,
+        rep_index,
+        reps_by_level,
+        issues,
+        years,
+        pages,
+        closures: Calendar { local: closures },
+        home_region: None,
+    };
+    site.home_region = home_region(&site);
+    receptions::compute(&mut site, &mut memo.receptions);
+    site
+}
+
+/// The one top region, and below it while a region has one sub-region and no station.
+fn home_region(site: &Site) -> Option<RegionId> {
+    let roots = site.roots();
+    let &[mut r] = roots.as_slice() else { return None };
+    let mut steps = 0;
+    while let [only] = site.region(r).children.as_slice()
+        && site.region(r).stations.is_empty()
+        && steps < site.region_ids().len()
+    {
+        r = *only;
+        steps += 1;
+    }
+    Some(r)
+}

@@ -1,0 +1,134 @@
+//! The pages of a site: what there is to render, each keyed by what it shows (a slug, a region
+//! code, a year and number), so that two models of the site (before and after an edit) are
+//! compared by keys; and each page's URL, decided by [`crate::url`].
+
+use std::sync::Arc;
+
+use crate::model::{IssueId, PageId, RegionId, RepId, Site, StationId};
+use crate::url;
+
+/// One page, by a key that stays the same across rebuilds.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageKey {
+    Home,
+    Stations,
+    Station(Arc<str>),
+    Representatives,
+    Representative(Arc<str>),
+    Regions,
+    Region(Arc<str>),
+    Bulletins,
+    Year(i32),
+    Issue(i32, u32),
+    Page(Arc<str>),
+    Search,
+    NotFound,
+}
+
+/// A page of one model: what it shows, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Stations,
+    Station(StationId),
+    Representatives,
+    Representative(RepId),
+    Regions,
+    Region(RegionId),
+    Bulletins,
+    Year(i32),
+    Issue(IssueId),
+    Page(PageId),
+    Search,
+    NotFound,
+}
+
+impl Page {
+    /// The page's key.
+    pub fn key(self, site: &Site) -> PageKey {
+        match self {
+            Page::Home => PageKey::Home,
+            Page::Stations => PageKey::Stations,
+            Page::Station(s) => PageKey::Station(site.station(s).slug.as_str().into()),
+            Page::Representatives => PageKey::Representatives,
+            Page::Representative(r) => PageKey::Representative(site.rep(r).slug.as_str().into()),
+            Page::Regions => PageKey::Regions,
+            Page::Region(r) => PageKey::Region(site.region(r).code.as_str().into()),
+            Page::Bulletins => PageKey::Bulletins,
+            Page::Year(y) => PageKey::Year(y),
+            Page::Issue(i) => {
+                let is = &site.issue(i).issue;
+                PageKey::Issue(is.year, is.number)
+            }
+            Page::Page(p) => PageKey::Page(site.page(p).slug.as_str().into()),
+            Page::Search => PageKey::Search,
+            Page::NotFound => PageKey::NotFound,
+        }
+    }
+
+    /// The page's URL.
+    pub fn url(self, site: &Site) -> String {
+        match self {
+            Page::Home => url::home(),
+            Page::Stations => url::stations(),
+            Page::Station(s) => url::station(&site.station(s).slug),
+            Page::Representatives => url::representatives(),
+            Page::Representative(r) => url::representative(&site.rep(r).slug),
+            Page::Regions => url::regions(),
+            Page::Region(r) => url::region(&site.region(r).code),
+            Page::Bulletins => url::bulletins(),
+            Page::Year(y) => url::bulletin_year(y),
+            Page::Issue(i) => {
+                let is = &site.issue(i).issue;
+                url::bulletin(is.year, is.number)
+            }
+            Page::Page(p) => url::page(&site.page(p).slug),
+            Page::Search => url::search(),
+            Page::NotFound => url::not_found(),
+        }
+    }
+}
+
+impl PageKey {
+    /// The page of this key in a model, if it has one.
+    pub fn find(&self, site: &Site) -> Option<Page> {
+        Some(match self {
+            PageKey::Home => Page::Home,
+            PageKey::Stations => Page::Stations,
+            PageKey::Station(slug) => Page::Station(site.station_by_slug(slug)?),
+            PageKey::Representatives => Page::Representatives,
+            PageKey::Representative(slug) => Page::Representative(site.rep_by_slug(slug)?),
+            PageKey::Regions => Page::Regions,
+            PageKey::Region(code) => Page::Region(site.region_by_code(code)?),
+            PageKey::Bulletins => Page::Bulletins,
+            PageKey::Year(y) => {
+                site.years().contains_key(y).then_some(())?;
+                Page::Year(*y)
+            }
+            PageKey::Issue(y, n) => Page::Issue(site.issue_by_number(*y, *n)?),
+            PageKey::Page(slug) => Page::Page(site.page_by_slug(slug)?),
+            PageKey::Search => Page::Search,
+            PageKey::NotFound => Page::NotFound,
+        })
+    }
+}
+
+/// Every page of the site, in a fixed order.
+pub fn all(site: &Site) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Home,
+        Page::Stations,
+        Page::Representatives,
+        Page::Regions,
+        Page::Bulletins,
+        Page::Search,
+        Page::NotFound,
+    ];
+    pages.extend(site.station_ids().map(Page::Station));
+    pages.extend(site.rep_ids().map(Page::Representative));
+    pages.extend(site.region_ids().map(Page::Region));
+    pages.extend(site.years().keys().map(|&y| Page::Year(y)));
+    pages.extend(site.issue_ids().map(Page::Issue));
+    pages.extend(site.page_ids().map(Page::Page));
+    pages
+}

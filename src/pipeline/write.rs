@@ -1,0 +1,196 @@
+//! The one-shot build (`liaison build`, `check`): every stage in order, the pages written into
+//! a new output folder as they are rendered and the folder swapped in whole; or, for `check`,
+//! every internal link checked and nothing written. A build whose inputs and output are what
+//! the last one recorded writes nothing.
+
+use std::path::{Path, PathBuf};
+
+use super::{FileBytes, assemble, load, model_of, render, search, theme};
+use crate::content;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::layout::{self, Root};
+use crate::model::{Memo, Site};
+use crate::output::{self, Body, Output, Staging, stamp};
+use crate::outputs::ics;
+use crate::outputs::links;
+use crate::pages;
+use crate::timings::{Phase, Timings};
+use crate::today::Today;
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Default: `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub today: Today,
+    /// `false` for `check`: everything but writing.
+    pub write: bool,
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    pub seconds: f64,
+    pub output: PathBuf,
+    /// The clock of the build: each phase, and the thread time of templates and minification.
+    pub timings: Timings,
+    /// Whether the output was already what this build would write (nothing was written).
+    pub unchanged: bool,
+}
+
+/// A problem of the output folder, named by it.
+fn output_problem(out: &Path, message: String) -> Diagnostics {
+    Diagnostic::general(out.display().to_string(), message).into()
+}
+
+/// Builds the site: every stage, then the atomic write (or, for `check`, the link check).
+pub fn build(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Report, Diagnostics> {
+    let timings = Timings::new();
+    let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    if !opts.write {
+        return check_only(opts, &out_dir, timings, progress);
+    }
+    let out = output::check_output_dir(&opts.root, &out_dir).map_err(|e| output_problem(&out_dir, e))?;
+    // Nothing changed since the last build into this folder: nothing to write.
+    let inputs = stamp::inputs(&opts.root, &stamp_options(opts, &out));
+    if let Some(rec) = stamp::read(&out)
+        && rec.inputs == inputs
+        && out.is_dir()
+        && stamp::outputs(&out) == rec.outputs
+    {
+        timings.done(Phase::CompareStamps);
+        return Ok(Report {
+            pages: rec.pages,
+            files: rec.files,
+            seconds: timings.elapsed(),
+            output: out_dir,
+            timings,
+            unchanged: true,
+        });
+    }
+    // Pages go straight into the new output folder as they are rendered.
+    let staging = Staging::new(&out).map_err(|e| output_problem(&out_dir, e))?;
+    let sink = |rel: &str, bytes: Vec<u8>| {
+        staging
+            .write(rel, &bytes)
+            .map_err(|message| Diagnostic::general("output", message))
+    };
+    let (pages, files) = generate(opts, &timings, progress, &sink)?;
+    let fail = |e: String| output_problem(&out_dir, e);
+    staging.write_files(&files).map_err(fail)?;
+    stamp::clear(&out);
+    staging.commit().map_err(fail)?;
+    timings.done(Phase::Write);
+    let file_count = files.len() + pages;
+    stamp::write(
+        &out,
+        &stamp::Recorded {
+            inputs,
+            outputs: stamp::outputs(&out),
+            pages,
+            files: file_count,
+        },
+    );
+    timings.done(Phase::RecordStamps);
+    Ok(Report {
+        pages,
+        files: file_count,
+        seconds: timings.elapsed(),
+        output: out_dir,
+        timings,
+        unchanged: false,
+    })
+}
+
+/// `liaison check`: the whole build in memory, then every internal link.
+fn check_only(
+    opts: &BuildOptions,
+    out_dir: &Path,
+    timings: Timings,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Report, Diagnostics> {
+    let kept = std::sync::Mutex::new(Vec::<FileBytes>::new());
+    let sink = |rel: &str, bytes: Vec<u8>| {
+        if let Ok(mut k) = kept.lock() {
+            k.push((rel.to_string(), bytes));
+        }
+        Ok(())
+    };
+    let (pages, mut files, site) = generate_with_site(opts, &timings, progress, &sink)?;
+    files.extend(kept.into_inner().unwrap_or_default().into_iter().map(|(p, b)| (p, Body::Bytes(b))));
+    let broken = links::check(&site, &files);
+    timings.done(Phase::CheckLinks);
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    Ok(Report {
+        pages,
+        files: files.len(),
+        seconds: timings.elapsed(),
+        output: out_dir.to_path_buf(),
+        timings,
+        unchanged: false,
+    })
+}
+
+/// Stages 1 to 5: the pages handed to `sink` as they are rendered (with the search index made
+/// alongside), and every other output file. Returns the number of pages and those files.
+fn generate(
+    opts: &BuildOptions,
+    timings: &Timings,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    sink: super::Sink,
+) -> Result<(usize, Output), Diagnostics> {
+    generate_with_site(opts, timings, progress, sink).map(|(pages, files, _)| (pages, files))
+}
+
+fn generate_with_site(
+    opts: &BuildOptions,
+    timings: &Timings,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    sink: super::Sink,
+) -> Result<(usize, Output, Site), Diagnostics> {
+    let files = load(&opts.root);
+    timings.done(Phase::Load);
+    let site = model_of(&files, opts.base_url.as_deref(), opts.today, &mut Memo::default(), timings)?;
+    let theme = theme(&opts.root, &site)?;
+    let all = pages::all(&site);
+    let pages = all.len();
+    // The search index needs only the model: it is made on a thread of its own while the
+    // pages render (Pagefind indexes on one thread; rendering keeps the others busy).
+    let (rendered, index) = std::thread::scope(|scope| {
+        let index = scope.spawn(|| search(&site));
+        let rendered = render(&site, &theme, all, timings, progress, sink);
+        let index = index
+            .join()
+            .unwrap_or_else(|_| Err(Diagnostic::general("search index", "the indexer stopped").into()));
+        (rendered, index)
+    });
+    rendered?;
+    let index = index?;
+    timings.done(Phase::Render);
+    let events = ics::Cache::default().events(&site);
+    let mut output = assemble(&site, &theme.statics, Vec::new(), &events);
+    output.extend(index.into_iter().map(|(p, b)| (p, Body::Bytes(b))));
+    timings.done(Phase::Assemble);
+    Ok((pages, output, site))
+}
+
+/// Everything besides the files that decides a build's bytes: the base URL, "today" (as a
+/// date in the site's time zone when it comes from the clock) and the output folder.
+fn stamp_options(opts: &BuildOptions, out: &Path) -> String {
+    let today = match opts.today {
+        Today::Date(d) => d.to_string(),
+        Today::Epoch(s) => format!("epoch {s}"),
+        Today::Now => {
+            let mut d = Diagnostics::new();
+            let tz = content::read_source(&Root::new(&opts.root), layout::SITE_TOML)
+                .ok()
+                .and_then(|src| content::site::read(&src, &mut d))
+                .map_or(chrono_tz::Asia::Shanghai, |c| c.timezone);
+            Today::Now.resolve(tz).to_string()
+        }
+    };
+    format!("base_url={:?}\ntoday={today}\noutput={}", opts.base_url, out.display())
+}

@@ -1,0 +1,132 @@
+//! What each page kind's template gets: one typed context per kind, built from the model and
+//! borrowing from it where it can. docs/templates.md describes them, and a test holds the two
+//! together (`tests::the_documented_variables_are_the_ones_given`).
+
+mod bulletin;
+pub(crate) mod items;
+mod lists;
+mod person;
+mod region;
+mod station;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::context::Crumb;
+use crate::model::Site;
+use crate::pages::Page;
+use crate::url;
+
+/// What kind of page, as templates see it in `page.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Home,
+    Stations,
+    Station,
+    Representatives,
+    Representative,
+    Regions,
+    Region,
+    Bulletins,
+    BulletinYear,
+    Bulletin,
+    Page,
+    Search,
+    NotFound,
+}
+
+/// A page ready for its template.
+pub struct Prepared {
+    pub url: String,
+    pub template: &'static str,
+    /// The page's own variables; `site`, `page`, `breadcrumbs`, `jsonld` and `today` are added
+    /// by the renderer.
+    pub vars: tera::Context,
+    pub title: String,
+    pub description: String,
+    pub kind: Kind,
+    pub breadcrumbs: Vec<Crumb>,
+    /// schema.org nodes of the page besides its breadcrumbs (see `jsonld`).
+    pub jsonld: Vec<Value>,
+}
+
+/// The parts of [`Prepared`] besides the variables.
+struct Meta {
+    url: String,
+    template: &'static str,
+    title: String,
+    description: String,
+    kind: Kind,
+    breadcrumbs: Vec<Crumb>,
+    jsonld: Vec<Value>,
+}
+
+impl Meta {
+    /// With the typed variables of the page.
+    fn with(self, vars: &impl Serialize) -> Prepared {
+        Prepared {
+            url: self.url,
+            template: self.template,
+            // Our context types serialize infallibly (no maps with non-string keys).
+            vars: tera::Context::from_serialize(vars).unwrap_or_default(),
+            title: self.title,
+            description: self.description,
+            kind: self.kind,
+            breadcrumbs: self.breadcrumbs,
+            jsonld: self.jsonld,
+        }
+    }
+}
+
+fn crumb(name: &str, u: String) -> Crumb {
+    Crumb {
+        name: name.to_string(),
+        url: u,
+    }
+}
+
+fn home_crumb() -> Crumb {
+    crumb("首页", url::home())
+}
+
+/// A page with no variables of its own.
+#[derive(Serialize)]
+struct Nothing {}
+
+/// The context of a page.
+pub fn prepare(site: &Site, page: Page) -> Prepared {
+    match page {
+        Page::Home => lists::home(site),
+        Page::Stations => lists::stations(site),
+        Page::Station(i) => station::page(site, i),
+        Page::Representatives => lists::representatives(site),
+        Page::Representative(i) => person::page(site, i),
+        Page::Regions => lists::regions(site),
+        Page::Region(i) => region::page(site, i),
+        Page::Bulletins => lists::bulletins(site),
+        Page::Year(y) => lists::year(site, y),
+        Page::Issue(i) => bulletin::issue(site, i),
+        Page::Page(i) => bulletin::free_page(site, i),
+        Page::Search => Meta {
+            url: url::search(),
+            template: "search.html",
+            title: "站内搜索".into(),
+            description: format!("搜索{}的联络站、人大代表、行政区划和《联络动态》。", site.config.title),
+            kind: Kind::Search,
+            breadcrumbs: vec![home_crumb()],
+            jsonld: Vec::new(),
+        }
+        .with(&Nothing {}),
+        Page::NotFound => Meta {
+            url: url::not_found(),
+            template: "404.html",
+            title: "找不到页面".into(),
+            description: "您访问的页面不存在。".into(),
+            kind: Kind::NotFound,
+            breadcrumbs: vec![home_crumb()],
+            jsonld: Vec::new(),
+        }
+        .with(&Nothing {}),
+    }
+}
