@@ -9,6 +9,7 @@
 pub mod collate;
 pub mod content;
 pub mod diag;
+pub mod error;
 pub mod import;
 pub mod layout;
 pub mod markdown;

@@ -208,7 +208,7 @@ fn main() -> ExitCode {
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    error(&e);
+                    error(&e.to_string());
                     ExitCode::FAILURE
                 }
             }
@@ -225,7 +225,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    error(&e);
+                    error(&e.to_string());
                     ExitCode::FAILURE
                 }
             }

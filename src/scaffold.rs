@@ -1,6 +1,7 @@
 //! `liaison new`: a new content file with every key of its kind, the required ones filled with
 //! placeholders and the optional ones commented out, ready to edit.
 
+use crate::error::{Doing, Error};
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -143,7 +144,7 @@ fn next_issue(root: &Path, today: NaiveDate) -> (u32, Option<u32>) {
 }
 
 /// Writes the new file; returns its path relative to `root`. Refuses an existing file.
-pub fn create(root: &Path, kind: Kind, name: Option<&str>, today: NaiveDate) -> Result<PathBuf, String> {
+pub fn create(root: &Path, kind: Kind, name: Option<&str>, today: NaiveDate) -> Result<PathBuf, Error> {
     let (rel, text) = match kind {
         Kind::Bulletin => {
             let (number, total) = next_issue(root, today);
@@ -153,12 +154,12 @@ pub fn create(root: &Path, kind: Kind, name: Option<&str>, today: NaiveDate) -> 
             )
         }
         _ => {
-            let name = name.ok_or("give the new file's name, e.g. `liaison new station shuikouzhen-center`")?;
+            let name = name.ok_or(Error::NoName)?;
             if !slug::is_valid(name) {
-                return Err(format!(
-                    "`{name}` is not a valid name: use lowercase letters a-z, digits and `-` (e.g. `{}`)",
-                    slug::suggest(name)
-                ));
+                return Err(Error::BadName {
+                    name: name.to_string(),
+                    suggestion: slug::suggest(name),
+                });
             }
             match kind {
                 Kind::Station => (format!("content/stations/{name}.md"), station(today)),
@@ -169,10 +170,10 @@ pub fn create(root: &Path, kind: Kind, name: Option<&str>, today: NaiveDate) -> 
     };
     let path = root.join(&rel);
     if path.exists() {
-        return Err(format!("{} already exists", path.display()));
+        return Err(Error::Exists(path));
     }
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(Error::io(Doing::Create, parent))?;
     }
     // `create_new` so that a file appearing meanwhile is not overwritten either.
     use std::io::Write;
@@ -180,9 +181,8 @@ pub fn create(root: &Path, kind: Kind, name: Option<&str>, today: NaiveDate) -> 
         .write(true)
         .create_new(true)
         .open(&path)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    f.write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        .map_err(Error::io(Doing::Write, &path))?;
+    f.write_all(text.as_bytes()).map_err(Error::io(Doing::Write, &path))?;
     Ok(PathBuf::from(rel))
 }
 

@@ -77,28 +77,53 @@ impl SiteConfig {
     }
 }
 
+/// What is wrong with a base URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadBaseUrl {
+    /// A space, tab, line break or control character (the URL parser would drop it silently).
+    Whitespace(char),
+    NotAbsolute(::url::ParseError),
+    NotHttp,
+    QueryOrFragment,
+    /// A path after the host (the site's links start at `/`).
+    Path(String),
+}
+
+impl std::fmt::Display for BadBaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BadBaseUrl::Whitespace(c) => write!(
+                f,
+                "`base_url` must not contain spaces, tabs or line breaks (found U+{:04X})",
+                *c as u32
+            ),
+            BadBaseUrl::NotAbsolute(e) => write!(f, "`base_url` is not an absolute URL: {e}"),
+            BadBaseUrl::NotHttp => f.write_str("`base_url` must start with https:// or http://"),
+            BadBaseUrl::QueryOrFragment => f.write_str("`base_url` must not have a query or fragment"),
+            BadBaseUrl::Path(p) => write!(
+                f,
+                "`base_url` must be the root of a host, without a path (`{p}`): the site's links start at /"
+            ),
+        }
+    }
+}
+
 /// Checks a base URL: absolute http(s), returned without its trailing `/`.
-pub fn normalize_base_url(raw: &str) -> Result<String, String> {
+pub fn normalize_base_url(raw: &str) -> Result<String, BadBaseUrl> {
     // The URL parser silently drops tabs and line breaks (WHATWG), which would turn
     // "https://a.example\r\nevil" into another host: refuse them instead.
     if let Some(c) = raw.chars().find(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!(
-            "`base_url` must not contain spaces, tabs or line breaks (found U+{:04X})",
-            c as u32
-        ));
+        return Err(BadBaseUrl::Whitespace(c));
     }
-    let url = url::Url::parse(raw).map_err(|e| format!("`base_url` is not an absolute URL: {e}"))?;
+    let url = ::url::Url::parse(raw).map_err(BadBaseUrl::NotAbsolute)?;
     if url.scheme() != "http" && url.scheme() != "https" {
-        return Err("`base_url` must start with https:// or http://".into());
+        return Err(BadBaseUrl::NotHttp);
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err("`base_url` must not have a query or fragment".into());
+        return Err(BadBaseUrl::QueryOrFragment);
     }
     if url.path() != "/" {
-        return Err(format!(
-            "`base_url` must be the root of a host, without a path (`{}`): the site's links start at /",
-            url.path()
-        ));
+        return Err(BadBaseUrl::Path(url.path().to_string()));
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
 }
@@ -114,7 +139,7 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> {
             Ok(u) => Some(u),
             Err(msg) => {
                 diags.push(
-                    src.error(b.span.clone(), msg)
+                    src.error(b.span.clone(), msg.to_string())
                         .with_hint("for example base_url = \"https://rd.example.gov.cn\""),
                 );
                 None

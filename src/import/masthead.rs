@@ -16,6 +16,8 @@ use std::sync::LazyLock;
 
 use regex_lite::Regex;
 
+use crate::error::Unimportable;
+
 use super::numerals::{self, DateFound, NUMBER_CLASS};
 use super::text::{bare, len, trim};
 
@@ -134,7 +136,7 @@ fn noise(rest: &str) -> bool {
 }
 
 /// Finds the masthead, or says why the document is not a bulletin.
-pub fn find(lines: &[String]) -> Result<Masthead, String> {
+pub fn find(lines: &[String]) -> Result<Masthead, Unimportable> {
     let bares: Vec<String> = lines.iter().map(|l| bare(l)).collect();
     let mut seen = 0;
     let mut issue_at = None;
@@ -155,7 +157,7 @@ pub fn find(lines: &[String]) -> Result<Masthead, String> {
         }
     }
     let Some(issue_at) = issue_at else {
-        return Err("not a bulletin: no 第 n 期 masthead at the top of the document".to_string());
+        return Err(Unimportable::NotABulletin);
     };
 
     let mut m = Masthead {
@@ -228,7 +230,7 @@ pub fn find(lines: &[String]) -> Result<Masthead, String> {
         m.end = i;
     }
     if m.issue == 0 {
-        return Err("the issue number (第 n 期) must be at least 1".to_string());
+        return Err(Unimportable::IssueZero);
     }
     Ok(m)
 }
@@ -290,7 +292,7 @@ mod tests {
             "总第 643 期",
         ] {
             let e = find(&lines(doc)).unwrap_err();
-            assert!(e.contains("not a bulletin"), "{e}");
+            assert!(e.to_string().contains("not a bulletin"), "{e}");
         }
     }
 
@@ -299,6 +301,7 @@ mod tests {
         assert!(
             find(&lines("第 0 期\n2024年1月1日"))
                 .unwrap_err()
+                .to_string()
                 .contains("at least 1")
         );
     }

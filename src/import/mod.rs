@@ -27,6 +27,8 @@ use chrono::Datelike;
 use numerals::DateFound;
 use output::Meta;
 
+use crate::error::{Doing, Error, Unimportable};
+
 /// One converted document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
@@ -50,7 +52,7 @@ fn is_markdown(lines: &[String]) -> bool {
 
 /// Parses one document into the content file's text (no file access). Err: a reason in one
 /// sentence, e.g. "not a bulletin: no 第 n 期 masthead at the top of the document".
-pub fn convert(document: &str) -> Result<Imported, String> {
+pub fn convert(document: &str) -> Result<Imported, Unimportable> {
     let lines = text::lines(document);
     let m = masthead::find(&lines)?;
     let (colophon_start, col) = colophon::split(&lines, m.end);
@@ -58,20 +60,20 @@ pub fn convert(document: &str) -> Result<Imported, String> {
         (Some(DateFound::Date(d, _)), _) => *d,
         (_, Some(d)) => d,
         (Some(DateFound::Invalid(t, _)), None) => {
-            return Err(format!("the masthead date {t} is not a real date"));
+            return Err(Unimportable::NotARealDate(t.clone()));
         }
-        (None, None) => return Err("the masthead has no date such as 2024年7月30日".to_string()),
+        (None, None) => return Err(Unimportable::NoDate),
     };
     let year = date.year();
     if !(1949..=2200).contains(&year) {
-        return Err(format!("the masthead date {date} is not a plausible issue date"));
+        return Err(Unimportable::ImplausibleDate(date.to_string()));
     }
     let markdown = is_markdown(&lines);
     let body_lines = lines.get(m.end..colophon_start).unwrap_or_default();
     let units = paragraphs::units(body_lines, markdown, &m.running_heads);
     let body = articles::build(&units, markdown);
     if body.intro.is_empty() && body.articles.is_empty() {
-        return Err("there is no text after the masthead".to_string());
+        return Err(Unimportable::NoText);
     }
     let clean = |s: Option<String>| s.map(|s| text::collapse_spaces(&s)).filter(|s| !s.is_empty());
     let meta = Meta {
@@ -103,46 +105,42 @@ pub const MAX_DOCUMENT: u64 = 16 * 1024 * 1024;
 
 /// Reads a document: a regular file of at most [`MAX_DOCUMENT`] bytes (never a device or a
 /// pipe, which may never end), as UTF-8.
-pub fn read_document(file: &Path) -> Result<Vec<u8>, String> {
+pub fn read_document(file: &Path) -> Result<Vec<u8>, Error> {
     use std::io::Read;
-    let meta = fs::metadata(file).map_err(|e| format!("cannot read the file: {e}"))?;
+    let too_large = || {
+        Error::Import(Unimportable::TooLarge {
+            megabytes: MAX_DOCUMENT >> 20,
+        })
+    };
+    let meta = fs::metadata(file).map_err(Error::io(Doing::Read, file))?;
     if !meta.is_file() {
-        return Err("this is not a regular file (a folder, device or pipe); give the document's file".into());
+        return Err(Error::Import(Unimportable::NotAFile));
     }
     if meta.len() > MAX_DOCUMENT {
-        return Err(format!(
-            "the file is larger than {} MB: this is not a document to import",
-            MAX_DOCUMENT >> 20
-        ));
+        return Err(too_large());
     }
     let mut bytes = Vec::new();
     fs::File::open(file)
         .and_then(|f| f.take(MAX_DOCUMENT + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read the file: {e}"))?;
+        .map_err(Error::io(Doing::Read, file))?;
     if bytes.len() as u64 > MAX_DOCUMENT {
-        return Err(format!(
-            "the file is larger than {} MB: this is not a document to import",
-            MAX_DOCUMENT >> 20
-        ));
+        return Err(too_large());
     }
     Ok(bytes)
 }
 
-fn read(file: &Path) -> Result<String, String> {
+fn read(file: &Path) -> Result<String, Error> {
     let bytes = read_document(file)?;
-    String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text; save it as UTF-8 (not GBK/GB18030)".to_string())
+    String::from_utf8(bytes).map_err(|_| Error::Import(Unimportable::NotUtf8))
 }
 
 /// Why `root` is not a site to import into: it must exist and hold a site.toml, so that a
 /// mistyped `--root` creates no folders.
-pub fn check_site(root: &Path) -> Result<(), String> {
+pub fn check_site(root: &Path) -> Result<(), Error> {
     if root.join(crate::layout::SITE_TOML).is_file() {
         Ok(())
     } else {
-        Err(format!(
-            "{} is not a liaison site (it has no site.toml); nothing was written",
-            root.display()
-        ))
+        Err(Error::Import(Unimportable::NotASite(root.to_path_buf())))
     }
 }
 
@@ -155,19 +153,19 @@ struct Planned {
     text: String,
 }
 
-fn write_one(p: &Planned) -> Result<(), String> {
-    let dir = p.dest.parent().ok_or("the destination has no folder")?;
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+fn write_one(p: &Planned) -> Result<(), Error> {
+    let dir = p.dest.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(Error::io(Doing::Create, dir))?;
     let name = p
         .dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.import-tmp"));
-    fs::write(&tmp, &p.text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    fs::write(&tmp, &p.text).map_err(Error::io(Doing::Write, &tmp))?;
     fs::rename(&tmp, &p.dest).map_err(|e| {
         let _ = fs::remove_file(&tmp);
-        format!("cannot write {}: {e}", p.dest.display())
+        Error::io(Doing::Write, &p.dest)(e)
     })
 }
 
@@ -175,13 +173,13 @@ fn write_one(p: &Planned) -> Result<(), String> {
 /// written paths, relative to `root` like [`Imported::path`] (`content/bulletins/2021/19.md`),
 /// or for each failing file `(file, reason)`. It is all or nothing: when any file fails,
 /// nothing is written.
-pub fn import_files(root: &Path, files: &[PathBuf], force: bool) -> Result<Vec<PathBuf>, Vec<(PathBuf, String)>> {
+pub fn import_files(root: &Path, files: &[PathBuf], force: bool) -> Result<Vec<PathBuf>, Vec<(PathBuf, Error)>> {
     check_site(root).map_err(|e| vec![(root.to_path_buf(), e)])?;
-    let mut failures: Vec<(PathBuf, String)> = Vec::new();
+    let mut failures: Vec<(PathBuf, Error)> = Vec::new();
     let mut planned: Vec<Planned> = Vec::new();
     let mut seen: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     for file in files {
-        let imported = match read(file).and_then(|t| convert(&t)) {
+        let imported = match read(file).and_then(|t| convert(&t).map_err(Error::Import)) {
             Ok(i) => i,
             Err(e) => {
                 failures.push((file.clone(), e));
@@ -193,21 +191,17 @@ pub fn import_files(root: &Path, files: &[PathBuf], force: bool) -> Result<Vec<P
         if let Some(first) = seen.get(&dest) {
             failures.push((
                 file.clone(),
-                format!(
-                    "{} 第 {} 期 is also in {}",
-                    imported.year,
-                    imported.number,
-                    first.display()
-                ),
+                Error::Import(Unimportable::Twice {
+                    year: imported.year,
+                    number: imported.number,
+                    other: first.clone(),
+                }),
             ));
             continue;
         }
         // Anything there, even a link to nowhere, is kept unless --force.
         if dest.symlink_metadata().is_ok() && !force {
-            failures.push((
-                file.clone(),
-                format!("{shown} already exists; use --force to overwrite it"),
-            ));
+            failures.push((file.clone(), Error::Import(Unimportable::Exists(shown))));
             continue;
         }
         seen.insert(dest.clone(), file.clone());
@@ -258,17 +252,19 @@ mod tests {
 
     #[test]
     fn reasons() {
-        assert!(convert("县人大召开会议。").unwrap_err().starts_with("not a bulletin"));
-        assert!(convert("第 3 期\n\n标题\n\n正文。").unwrap_err().contains("no date"));
+        assert!(convert("县人大召开会议。").unwrap_err().to_string().starts_with("not a bulletin"));
+        assert!(convert("第 3 期\n\n标题\n\n正文。").unwrap_err().to_string().contains("no date"));
         assert!(
             convert("第 3 期\n2024年2月30日\n标题\n正文。")
                 .unwrap_err()
+                .to_string()
                 .contains("not a real date")
         );
-        assert!(convert("第 3 期\n2024年2月3日\n").unwrap_err().contains("no text"));
+        assert!(convert("第 3 期\n2024年2月3日\n").unwrap_err().to_string().contains("no text"));
         assert!(
             convert("第 3 期\n1900年2月3日\n标题")
                 .unwrap_err()
+                .to_string()
                 .contains("plausible")
         );
     }
@@ -293,7 +289,7 @@ mod tests {
         fs::write(&bad, "新闻").unwrap();
         let root = dir.path().join("site");
         let e = import_files(&root, std::slice::from_ref(&good), false).unwrap_err();
-        assert!(e[0].1.contains("not a liaison site"), "{e:?}");
+        assert!(e[0].1.to_string().contains("not a liaison site"), "{e:?}");
         assert!(!root.exists(), "a missing site folder is not created");
         fs::create_dir_all(&root).unwrap();
         fs::write(root.join("site.toml"), "").unwrap();
@@ -305,9 +301,9 @@ mod tests {
         assert_eq!(written, [Path::new("content/bulletins/2024/3.md")]);
         assert!(root.join(&written[0]).is_file());
         let e = import_files(&root, std::slice::from_ref(&good), false).unwrap_err();
-        assert!(e[0].1.contains("--force"), "{}", e[0].1);
+        assert!(e[0].1.to_string().contains("--force"), "{}", e[0].1);
         assert!(import_files(&root, std::slice::from_ref(&good), true).is_ok());
         let e = import_files(&root, &[good.clone(), good.clone()], true).unwrap_err();
-        assert!(e[0].1.contains("also in"), "{}", e[0].1);
+        assert!(e[0].1.to_string().contains("also in"), "{}", e[0].1);
     }
 }

@@ -10,6 +10,7 @@
 //! the region or date.
 
 use crate::content::representative::levels_label;
+use crate::error::Error;
 use crate::model::{RegionId, Site};
 use crate::reception::date_label;
 use crate::render::escape_html as esc;
@@ -288,13 +289,21 @@ pub fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// The indexer's own error, about the whole index.
+fn indexer(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Error {
+    Error::Search {
+        record: None,
+        source: e.into(),
+    }
+}
+
 /// Builds the Pagefind bundle: `(path under the output, bytes)`, sorted.
 ///
 /// The records are given to Pagefind one by one, in the order [`records`] makes them: a
 /// record's page number in the index is its place in that order, so the bundle is the same
 /// bytes on every machine. (Pagefind's directory indexer numbers pages in the order the file
 /// system lists them, which differs between runs and machines.)
-pub fn bundle(site: &Site) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn bundle(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Error> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
 
@@ -302,20 +311,26 @@ pub fn bundle(site: &Site) -> Result<Vec<(String, Vec<u8>)>, String> {
     let records = records(site);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
-        .map_err(|e| format!("search index: cannot start the indexer: {e}"))?;
+        .map_err(|e| Error::Search {
+            record: None,
+            source: Box::new(e),
+        })?;
     runtime.block_on(async move {
         let config = PagefindServiceConfig::builder()
             .force_language(language.clone())
             .keep_index_url(false)
             .build();
-        let mut index = PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e}"))?;
+        let mut index = PagefindIndex::new(Some(config)).map_err(indexer)?;
         for r in &records {
             index
                 .add_html_file(None, Some(r.url.clone()), r.html(&language))
                 .await
-                .map_err(|e| format!("search index: {}: {e}", r.url))?;
+                .map_err(|e| Error::Search {
+                    record: Some(r.url.clone()),
+                    source: e.into(),
+                })?;
         }
-        let files = index.get_files().await.map_err(|e| format!("search index: {e}"))?;
+        let files = index.get_files().await.map_err(indexer)?;
         let mut out: Vec<(String, Vec<u8>)> = files
             .into_iter()
             .map(|f| {

@@ -49,7 +49,7 @@ pub fn site_files(site: &Site) -> Vec<FileBytes> {
 
 /// Pagefind's bundle and the exact-name table of a site.
 pub fn search(site: &Site) -> Result<Vec<FileBytes>, Diagnostics> {
-    let mut out = index::bundle(site).map_err(|e| Diagnostics::from(Diagnostic::general("search index", e)))?;
+    let mut out = index::bundle(site)?;
     out.extend(index::name_table(site));
     Ok(out)
 }

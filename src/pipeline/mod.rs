@@ -46,7 +46,7 @@ pub fn check(files: &Files, base_url: Option<&str>) -> Result<Content, Diagnosti
     if let Some(b) = base_url {
         match content::site::normalize_base_url(b) {
             Ok(u) => content.config.base_url = u,
-            Err(e) => diags.push(Diagnostic::general("--base-url", e)),
+            Err(e) => diags.push(Diagnostic::general("--base-url", e.to_string())),
         }
     }
     if diags.is_empty() {

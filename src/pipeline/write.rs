@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::{FileBytes, assemble, load, model_of, render, search, theme};
 use crate::content;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::error::Error;
 use crate::layout::{self, Root};
 use crate::model::{Memo, Site};
 use crate::output::{self, Body, Output, Staging, stamp};
@@ -40,8 +41,8 @@ pub struct Report {
 }
 
 /// A problem of the output folder, named by it.
-fn output_problem(out: &Path, message: String) -> Diagnostics {
-    Diagnostic::general(out.display().to_string(), message).into()
+fn output_problem(out: &Path, e: Error) -> Diagnostics {
+    Diagnostic::general(out.display().to_string(), e.to_string()).into()
 }
 
 /// Builds the site: every stage, then the atomic write (or, for `check`, the link check).
@@ -74,10 +75,10 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> R
     let sink = |rel: &str, bytes: Vec<u8>| {
         staging
             .write(rel, &bytes)
-            .map_err(|message| Diagnostic::general("output", message))
+            .map_err(Diagnostic::from)
     };
     let (pages, files) = generate(opts, &timings, progress, &sink)?;
-    let fail = |e: String| output_problem(&out_dir, e);
+    let fail = |e: Error| output_problem(&out_dir, e);
     staging.write_files(&files).map_err(fail)?;
     stamp::clear(&out);
     staging.commit().map_err(fail)?;

@@ -13,6 +13,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::Shared;
+use crate::error::Error;
 use super::watch::Event;
 
 #[derive(Clone)]
@@ -28,9 +29,11 @@ pub async fn run(
     listener: std::net::TcpListener,
     shared: Shared,
     tx: tokio::sync::broadcast::Sender<Event>,
-) -> Result<(), String> {
-    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
-    let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+) -> Result<(), Error> {
+    let port = listener.local_addr().map_or(0, |a| a.port());
+    let listen = |source| Error::Listen { port, source };
+    listener.set_nonblocking(true).map_err(listen)?;
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(listen)?;
     let app = Router::new()
         .route(
             "/__liaison/live.js",
@@ -42,7 +45,7 @@ pub async fn run(
         .with_state(App { shared, tx });
     axum::serve(listener, app)
         .await
-        .map_err(|e| format!("server error: {e}"))
+        .map_err(listen)
 }
 
 /// The content type of a file by its name.

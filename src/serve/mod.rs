@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use crate::today::Today;
+use crate::error::{Doing, Error};
 use crate::output::Body;
 use crate::output::Origin;
 
@@ -43,11 +44,11 @@ pub struct Served {
 pub type Shared = Arc<RwLock<Served>>;
 
 /// The bytes of an output file.
-pub fn body_bytes(body: &Body) -> Result<Vec<u8>, String> {
+pub fn body_bytes(body: &Body) -> Result<Vec<u8>, Error> {
     Ok(match body {
         Body::Bytes(b) => b.clone(),
         Body::Copy(Origin::BuiltIn(b)) => b.to_vec(),
-        Body::Copy(Origin::File(p)) => std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        Body::Copy(Origin::File(p)) => std::fs::read(p).map_err(Error::io(Doing::Read, p))?,
     })
 }
 
@@ -61,10 +62,10 @@ pub fn lines(d: crate::diag::Diagnostics) -> String {
 }
 
 /// Runs until the process is stopped.
-pub fn serve(opts: ServeOptions) -> Result<(), String> {
-    let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+pub fn serve(opts: ServeOptions) -> Result<(), Error> {
+    let listen = |source| Error::Listen { port: opts.port, source };
+    let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port)).map_err(listen)?;
+    let addr = listener.local_addr().map_err(listen)?;
     let base_url = format!("http://{addr}");
     let shared: Shared = Arc::new(RwLock::new(Served::default()));
     let (tx, _) = tokio::sync::broadcast::channel::<watch::Event>(16);
@@ -83,6 +84,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(listen)?;
     runtime.block_on(http::run(listener, shared, tx))
 }

@@ -8,6 +8,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use std::sync::Arc;
 
 use super::{ServeOptions, Shared, body_bytes, lines};
+use crate::error::{Doing, Error};
 use crate::today::Today;
 use crate::rebuild::{Session, Update};
 
@@ -222,7 +223,7 @@ struct Watches {
 }
 
 impl Watches {
-    fn refresh(&mut self) -> Result<(), String> {
+    fn refresh(&mut self) -> Result<(), Error> {
         for dir in crate::layout::SOURCES
             .into_iter()
             .filter(|d| *d != crate::layout::SITE_TOML)
@@ -232,7 +233,10 @@ impl Watches {
             if path.is_dir() && !on {
                 self.watcher
                     .watch(&path, RecursiveMode::Recursive)
-                    .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                    .map_err(|e| Error::Watch {
+                        path: path.clone(),
+                        source: Box::new(e),
+                    })?;
                 self.watched.push(dir);
             } else if !path.is_dir() && on {
                 let _ = self.watcher.unwatch(&path);
@@ -254,12 +258,12 @@ pub fn start(
     base_url: String,
     shared: Shared,
     tx: tokio::sync::broadcast::Sender<Event>,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     // Messages name files as the webmaster gave the folder; events arrive with real paths.
     let root = opts
         .root
         .canonicalize()
-        .map_err(|e| format!("{}: {e}", opts.root.display()))?;
+        .map_err(Error::io(Doing::Resolve, &opts.root))?;
     let (search_tx, search_rx) = std::sync::mpsc::channel();
     let search_shared = shared.clone();
     let quiet = opts.quiet;
@@ -299,7 +303,10 @@ pub fn start(
             let _ = changes_tx.send(rels);
         }
     })
-    .map_err(|e| format!("cannot watch files: {e}"))?;
+    .map_err(|e| Error::Watch {
+        path: root.clone(),
+        source: Box::new(e),
+    })?;
     let mut watches = Watches {
         watcher,
         root: root.clone(),
@@ -308,7 +315,10 @@ pub fn start(
     watches
         .watcher
         .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|e| Error::Watch {
+            path: root.clone(),
+            source: Box::new(e),
+        })?;
     watches.refresh()?;
     std::thread::spawn(move || {
         while let Ok(mut rels) = changes_rx.recv() {
