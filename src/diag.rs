@@ -113,43 +113,32 @@ impl Source {
     /// A diagnostic at the start of a byte span of this file.
     pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         let (line, column) = self.line_col(span.start);
-        Diagnostic {
-            path: self.display.clone(),
-            line,
-            column,
-            message: message.into(),
-            hint: None,
-        }
-    }
-}
-
-/// A diagnostic about a whole file or a file that could not be read.
-pub fn file_error(root: &Path, rel: &str, message: impl Into<String>) -> Diagnostic {
-    Diagnostic {
-        path: display_path(root, rel),
-        line: 1,
-        column: 1,
-        message: message.into(),
-        hint: None,
+        Diagnostic::at(self.display.clone(), line, column, message)
     }
 }
 
 impl Diagnostic {
     /// A problem about no particular place: `--base-url: …`, `search index: …`.
     pub fn general(what: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            path: what.into(),
-            line: 0,
-            column: 0,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic::at(what, 0, 0, message)
     }
 
     /// A problem with a whole file (`rel`, relative to the site folder `root`): reported at
     /// its first line and column.
     pub fn whole_file(root: &Path, rel: &str, message: impl Into<String>) -> Diagnostic {
-        file_error(root, rel, message)
+        Diagnostic::at(display_path(root, rel), 1, 1, message)
+    }
+
+    /// A problem at a line and column of a file shown as `path` (a template, whose text Tera
+    /// holds).
+    pub fn at(path: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: path.into(),
+            line,
+            column,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

@@ -23,6 +23,33 @@ pub const THEMES: &str = "themes";
 /// Everything a build reads, relative to the site folder, in this order.
 pub const SOURCES: [&str; 5] = [SITE_TOML, CONTENT, STATIC, TEMPLATES, THEMES];
 
+/// The output folder when `--output` is not given, in the site folder.
+pub const DEFAULT_OUTPUT: &str = "public";
+
+/// The build cache, beside the output folder: `<cache>/<output name>.stamp`.
+pub const CACHE: &str = ".liaison-cache";
+
+/// The name of a build's scratch folder: `<prefix>liaison-<what>-<pid>`, where `prefix` is
+/// `.<output name>.` beside the output and `.` inside it, `what` is `new` (the output being
+/// written) or `old` (the previous one, moved aside), and `pid` the build's process.
+pub fn scratch_folder(prefix: &str, what: &str, pid: u32) -> String {
+    format!("{prefix}liaison-{what}-{pid}")
+}
+
+/// The process of a scratch folder's name made by [`scratch_folder`] with `prefix`.
+pub fn scratch_pid(prefix: &str, name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(prefix)?.strip_prefix("liaison-")?;
+    let (what, pid) = rest.split_once('-')?;
+    matches!(what, "new" | "old").then_some(())?;
+    pid.parse().ok()
+}
+
+/// Whether an output folder holds a built site (it has a home or a 404 page): the only kind of
+/// non-empty folder a build replaces.
+pub fn holds_a_site(dir: &Path) -> bool {
+    dir.join("index.html").is_file() || dir.join("404.html").is_file()
+}
+
 /// Whether a file or folder name is an editor's or a tool's scratch (`.x.swp`, `x~`, `.git`):
 /// never read, never watched.
 pub fn is_scratch(name: &str) -> bool {

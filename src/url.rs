@@ -76,6 +76,18 @@ pub fn assets() -> String {
     "/assets/".into()
 }
 
+/// `serve`'s own endpoints (never in a built site): the live-reload script, the events it
+/// listens to, and the state of the last rebuild.
+pub fn live_script() -> String {
+    "/__liaison/live.js".into()
+}
+pub fn live_events() -> String {
+    "/__liaison/events".into()
+}
+pub fn live_status() -> String {
+    "/__liaison/status".into()
+}
+
 /// Whether an output path belongs to the search index (Pagefind's bundle or the name table).
 pub fn is_search_file(path: &str) -> bool {
     path.starts_with("pagefind/") || path.starts_with("search/names/")

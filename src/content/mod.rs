@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostics, Source, SourceRef, file_error};
+use crate::diag::{Diagnostic, Diagnostics, Source, SourceRef};
 use crate::layout::{self, Root};
 pub use bulletin::Issue;
 pub use page::Page;
@@ -122,7 +122,7 @@ fn proper_name(file: &str) -> String {
 pub fn read_source(root: &Root, rel: &str) -> Result<SourceRef, crate::diag::Diagnostic> {
     let given = root.given.as_path();
     let bytes = root.read(rel).map_err(|e| {
-        let d = file_error(given, rel, e.to_string());
+        let d = Diagnostic::whole_file(given, rel, e.to_string());
         match &e {
             layout::ReadError::Refused(r) => d.with_hint(r.hint()),
             layout::ReadError::Io(_) => d,
@@ -347,7 +347,7 @@ fn read_config(root: &Root, diags: &mut Diagnostics) -> Option<SiteConfig> {
         Ok(src) => site::read(&src, diags),
         Err(_) if root.given.join(layout::SITE_TOML).symlink_metadata().is_err() => {
             diags.push(
-                file_error(
+                Diagnostic::whole_file(
                     &root.given,
                     layout::SITE_TOML,
                     "no site.toml here: this is not a liaison site",
@@ -369,12 +369,12 @@ fn read_site(root: &Root) -> (Option<SiteConfig>, Diagnostics) {
     let config = read_config(root, &mut diags);
     match root.resolve(layout::CONTENT) {
         Ok(dir) if dir.is_dir() => {}
-        Ok(_) => diags.push(file_error(
+        Ok(_) => diags.push(Diagnostic::whole_file(
             &root.given,
             layout::CONTENT,
             "the content/ folder is missing",
         )),
-        Err(why) => diags.push(file_error(&root.given, layout::CONTENT, why.to_string()).with_hint(why.hint())),
+        Err(why) => diags.push(Diagnostic::whole_file(&root.given, layout::CONTENT, why.to_string()).with_hint(why.hint())),
     }
     (config, diags)
 }
@@ -392,7 +392,7 @@ fn mark(set: &mut Arc<BTreeSet<String>>, slug: &str, present: bool) {
 fn unexpected(root: &Root, rel: &str) -> Loaded {
     Loaded {
         item: None,
-        diags: file_error(&root.given, rel, "this file is not in a place liaison reads")
+        diags: Diagnostic::whole_file(&root.given, rel, "this file is not in a place liaison reads")
             .with_hint("content files go in content/stations/, content/representatives/, content/bulletins/<year>/ and content/pages/")
             .into(),
     }
@@ -402,7 +402,7 @@ fn misnamed_file(root: &Root, rel: &str) -> Loaded {
     let file = rel.rsplit('/').next().unwrap_or(rel);
     Loaded {
         item: None,
-        diags: file_error(
+        diags: Diagnostic::whole_file(
             &root.given,
             rel,
             "liaison reads only files ending in lowercase `.md` (or `.toml`)",
@@ -431,7 +431,7 @@ impl Files {
         let mut walk_diags = Diagnostics::new();
         let walked = root.files_under(layout::CONTENT);
         for (rel, why) in &walked.refused {
-            walk_diags.push(file_error(&root.given, rel, why.to_string()).with_hint(why.hint()));
+            walk_diags.push(Diagnostic::whole_file(&root.given, rel, why.to_string()).with_hint(why.hint()));
         }
         let mut found = Vec::new();
         for (rel, _) in walked.files {

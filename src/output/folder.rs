@@ -41,7 +41,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Error> {
     if abs.is_dir() {
         let mut entries = fs::read_dir(&abs).map_err(Error::io(Doing::Read, out))?;
         let empty = entries.next().is_none();
-        if !empty && !abs.join("index.html").is_file() && !abs.join("404.html").is_file() {
+        if !empty && !layout::holds_a_site(&abs) {
             return Err(refuse(Refusal::NotASite));
         }
     }

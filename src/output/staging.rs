@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Output, write_all};
 use crate::error::{Doing, Error, Refusal};
+use crate::layout;
 
 /// Where a build puts its scratch folders: beside the output, on the same file system, so
 /// that the new output can be renamed into place; inside the output when the output is a mount
@@ -47,15 +48,12 @@ impl Place {
 
     /// `<prefix>liaison-<what>-<pid>`
     fn folder(&self, what: &str, pid: u32) -> PathBuf {
-        self.dir.join(format!("{}liaison-{what}-{pid}", self.prefix))
+        self.dir.join(layout::scratch_folder(&self.prefix, what, pid))
     }
 
     /// The process id in the name of one of this place's scratch folders.
     fn pid_of(&self, name: &str) -> Option<u32> {
-        let rest = name.strip_prefix(&self.prefix)?.strip_prefix("liaison-")?;
-        let (_, pid) = rest.split_once('-')?;
-        (["new-", "old-"].iter().any(|w| rest.starts_with(w))).then_some(())?;
-        pid.parse().ok()
+        layout::scratch_pid(&self.prefix, name)
     }
 }
 

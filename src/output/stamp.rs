@@ -17,7 +17,7 @@ use crate::layout::{self, Root};
 /// Where the stamps of the output folder `out` are kept.
 pub fn path(out: &Path) -> Option<PathBuf> {
     let name = out.file_name()?.to_string_lossy().into_owned();
-    Some(out.parent()?.join(".liaison-cache").join(format!("{name}.stamp")))
+    Some(out.parent()?.join(crate::layout::CACHE).join(format!("{name}.stamp")))
 }
 
 /// Feeds one file into the hash: its path, size and modification time (of what a link

@@ -106,13 +106,7 @@ pub fn check(site: &Site, files: &Output) -> Diagnostics {
             let written = sources.get(path).and_then(|src| src.text.find(link.as_str()).map(|at| (src, at)));
             let d = match written {
                 Some((src, at)) => src.error(at..at + link.len(), message),
-                None => Diagnostic {
-                    path: format!("{} (from the theme)", page_url),
-                    line: 0,
-                    column: 0,
-                    message,
-                    hint: None,
-                },
+                None => Diagnostic::general(format!("{page_url} (from the theme)"), message),
             };
             diags.push(d);
         }

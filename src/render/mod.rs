@@ -85,13 +85,12 @@ impl Renderer {
         }
         for name in TEMPLATES {
             if !displays.iter().any(|(n, _)| n == name) {
-                diags.push(Diagnostic {
-                    path: format!("templates/{name}"),
-                    line: 1,
-                    column: 1,
-                    message: format!("the theme has no template `{name}`"),
-                    hint: None,
-                });
+                diags.push(Diagnostic::at(
+                    format!("templates/{name}"),
+                    1,
+                    1,
+                    format!("the theme has no template `{name}`"),
+                ));
             }
         }
         Some(Renderer { tera, displays })
@@ -158,13 +157,7 @@ fn template_error(display: &str, e: &tera::Error) -> Diagnostic {
         .and_then(|c| Some((c[1].parse().ok()?, c[2].parse().ok()?)))
         .unwrap_or((1, 1));
     let message = chain.split_whitespace().collect::<Vec<_>>().join(" ");
-    Diagnostic {
-        path: display.to_string(),
-        line,
-        column,
-        message: format!("template error: {message}"),
-        hint: None,
-    }
+    Diagnostic::at(display, line, column, format!("template error: {message}"))
 }
 
 /// `page`: what every template is told of the page it renders.

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
-use crate::diag::{Diagnostic, Diagnostics, display_path, file_error};
+use crate::diag::{Diagnostic, Diagnostics, display_path};
 use crate::output::Origin;
 use crate::layout::{self, Root};
 
@@ -43,7 +43,7 @@ fn builtin(dir: &Dir<'static>, prefix: &str, out: &mut BTreeMap<String, Origin>)
 pub fn files_under(root: &Root, rel: &str, out: &mut BTreeMap<String, Origin>, diags: &mut Diagnostics) {
     let walked = root.files_under(rel);
     for (path, why) in &walked.refused {
-        diags.push(file_error(&root.given, path, why.to_string()).with_hint(why.hint()));
+        diags.push(Diagnostic::whole_file(&root.given, path, why.to_string()).with_hint(why.hint()));
     }
     let prefix = format!("{rel}/");
     for (path, real) in walked.files {
@@ -86,7 +86,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Theme {
     let site = Root::new(root);
     let theme_dir = format!("{}/{theme}", layout::THEMES);
     if theme != "default" && !root.join(&theme_dir).is_dir() {
-        diags.push(file_error(
+        diags.push(Diagnostic::whole_file(
             root,
             "site.toml",
             format!("theme `{theme}` not found: there is no folder themes/{theme}/"),
@@ -109,20 +109,8 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Theme {
         };
         match bytes.map(String::from_utf8) {
             Ok(Ok(text)) => out.push(Template { name, text, display }),
-            Ok(Err(_)) => diags.push(Diagnostic {
-                path: display,
-                line: 1,
-                column: 1,
-                message: "the template is not valid UTF-8".into(),
-                hint: None,
-            }),
-            Err(e) => diags.push(Diagnostic {
-                path: display,
-                line: 1,
-                column: 1,
-                message: format!("cannot read the template: {e}"),
-                hint: None,
-            }),
+            Ok(Err(_)) => diags.push(Diagnostic::at(display, 1, 1, "the template is not valid UTF-8")),
+            Err(e) => diags.push(Diagnostic::at(display, 1, 1, format!("cannot read the template: {e}"))),
         }
     }
     Theme {

@@ -14,6 +14,7 @@ use tokio_stream::wrappers::BroadcastStream;
 
 use super::Shared;
 use crate::error::Error;
+use crate::url;
 use super::watch::Event;
 
 #[derive(Clone)]
@@ -23,7 +24,10 @@ struct App {
 }
 
 const LIVE_JS: &str = include_str!("live.js");
-const HOOK: &[u8] = b"<script src=\"/__liaison/live.js\"></script>";
+/// The live-reload script's element, added before `</body>` of every page served.
+fn hook() -> Vec<u8> {
+    format!("<script src=\"{}\"></script>", url::live_script()).into_bytes()
+}
 
 pub async fn run(
     listener: std::net::TcpListener,
@@ -36,11 +40,11 @@ pub async fn run(
     let listener = tokio::net::TcpListener::from_std(listener).map_err(listen)?;
     let app = Router::new()
         .route(
-            "/__liaison/live.js",
+            &url::live_script(),
             get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], LIVE_JS) }),
         )
-        .route("/__liaison/events", get(events))
-        .route("/__liaison/status", get(status))
+        .route(&url::live_events(), get(events))
+        .route(&url::live_status(), get(status))
         .fallback(file)
         .with_state(App { shared, tx });
     axum::serve(listener, app)
@@ -78,9 +82,10 @@ pub fn with_hook(html: &[u8]) -> Vec<u8> {
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
         .unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + HOOK.len());
+    let hook = hook();
+    let mut out = Vec::with_capacity(html.len() + hook.len());
     out.extend_from_slice(&html[..at]);
-    out.extend_from_slice(HOOK);
+    out.extend_from_slice(&hook);
     out.extend_from_slice(&html[at..]);
     out
 }
@@ -106,25 +111,21 @@ async fn file(State(app): State<App>, req: Request) -> Response {
     let Ok(served) = app.shared.read() else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let key = path.trim_start_matches('/');
-    let key = if key.is_empty() || key.ends_with('/') {
-        format!("{key}index.html")
-    } else {
-        key.to_string()
-    };
+    let key = url::file_for(&path);
     if let Some(bytes) = served.files.get(&key) {
         return respond(StatusCode::OK, &key, bytes);
     }
     // /stations/x → /stations/x/ when that is a page
-    if served.files.contains_key(&format!("{key}/index.html")) {
+    if served.files.contains_key(&url::file_for(&format!("{}/", path.trim_end_matches('/')))) {
         let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
         if let Ok(v) = HeaderValue::from_str(&redirect_target(raw)) {
             r.headers_mut().insert(header::LOCATION, v);
         }
         return r;
     }
-    match served.files.get("404.html") {
-        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
+    let not_found = url::file_for(&url::not_found());
+    match served.files.get(&not_found) {
+        Some(bytes) => respond(StatusCode::NOT_FOUND, &not_found, bytes),
         None => respond(StatusCode::NOT_FOUND, "404.txt", "not found".as_bytes()),
     }
 }
@@ -196,7 +197,7 @@ mod tests {
             out,
             b"<html><body><p>x</p><script src=\"/__liaison/live.js\"></script></body></html>".to_vec()
         );
-        assert!(with_hook(b"<p>x").ends_with(HOOK));
+        assert!(with_hook(b"<p>x").ends_with(&hook()));
     }
 
     #[test]
