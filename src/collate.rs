@@ -8,12 +8,12 @@ use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed, CollatorPreferences};
 use icu_locale_core::Locale;
 
-pub struct StrokeOrder {
+pub(crate) struct StrokeOrder {
     collator: CollatorBorrowed<'static>,
 }
 
 impl StrokeOrder {
-    pub fn new() -> StrokeOrder {
+    pub(crate) fn new() -> StrokeOrder {
         let locale: Locale = "zh-u-co-stroke".parse().expect("a valid locale literal");
         let prefs = CollatorPreferences::from(&locale);
         let collator = Collator::try_new(prefs, CollatorOptions::default())
@@ -21,18 +21,8 @@ impl StrokeOrder {
         StrokeOrder { collator }
     }
 
-    pub fn compare(&self, a: &str, b: &str) -> Ordering {
+    pub(crate) fn compare(&self, a: &str, b: &str) -> Ordering {
         self.collator.compare(a, b)
-    }
-
-    /// Sorts `(name, tie-break)` pairs: by stroke order of the name, then by the tie-break
-    /// (the slug), so that the order is total and stable.
-    pub fn sort_by_name<T>(&self, items: &mut [T], key: impl Fn(&T) -> (&str, &str)) {
-        items.sort_by(|a, b| {
-            let (na, ta) = key(a);
-            let (nb, tb) = key(b);
-            self.compare(na, nb).then_with(|| ta.cmp(tb))
-        });
     }
 }
 
@@ -49,7 +39,7 @@ mod tests {
     fn sorted(names: &[&str]) -> Vec<String> {
         let order = StrokeOrder::new();
         let mut v: Vec<(&str, &str)> = names.iter().map(|n| (*n, *n)).collect();
-        order.sort_by_name(&mut v, |x| (x.0, x.1));
+        v.sort_by(|a, b| order.compare(a.0, b.0).then_with(|| a.1.cmp(b.1)));
         v.into_iter().map(|x| x.0.to_string()).collect()
     }
 
@@ -73,8 +63,8 @@ mod tests {
     #[test]
     fn same_name_is_ordered_by_the_tie_break() {
         let order = StrokeOrder::new();
-        let mut v = vec![("张伟", "zhang-wei-2"), ("张伟", "zhang-wei")];
-        order.sort_by_name(&mut v, |x| (x.0, x.1));
+        let mut v = [("张伟", "zhang-wei-2"), ("张伟", "zhang-wei")];
+        v.sort_by(|a, b| order.compare(a.0, b.0).then_with(|| a.1.cmp(b.1)));
         assert_eq!(v[0].1, "zhang-wei");
     }
 }

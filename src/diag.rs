@@ -12,14 +12,14 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     /// The file as the user should see it (relative to the current directory when possible).
-    pub path: String,
+    pub(crate) path: String,
     /// 1-based line; 0 for a problem that is about no particular place in the file.
     pub line: usize,
     /// 1-based column, counted in characters.
     pub column: usize,
     pub message: String,
     /// A suggestion such as "did you mean `address`?".
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -44,16 +44,16 @@ impl Diagnostics {
     pub fn new() -> Self {
         Self::default()
     }
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
-    pub fn extend(&mut self, other: Diagnostics) {
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.0.len()
     }
     /// Sorted and without repeats, the order they are printed in.
@@ -76,22 +76,19 @@ impl From<Diagnostic> for Diagnostics {
 /// A file's text with its line starts, to turn byte offsets into lines and columns.
 #[derive(Debug)]
 pub struct Source {
-    /// Path relative to the site root, with `/` separators: `content/stations/a.md`.
-    pub rel: String,
     /// The path printed in diagnostics.
-    pub display: String,
+    pub(crate) display: String,
     pub text: String,
     line_starts: Vec<usize>,
 }
 
-pub type SourceRef = Arc<Source>;
+pub(crate) type SourceRef = Arc<Source>;
 
 impl Source {
     pub fn new(root: &Path, rel: &str, text: String) -> SourceRef {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Arc::new(Source {
-            rel: rel.to_string(),
             display: display_path(root, rel),
             text,
             line_starts,
@@ -99,7 +96,7 @@ impl Source {
     }
 
     /// 1-based line and character column of a byte offset (clamped to the text).
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -111,7 +108,7 @@ impl Source {
     }
 
     /// A diagnostic at the start of a byte span of this file.
-    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         let (line, column) = self.line_col(span.start);
         Diagnostic::at(self.display.clone(), line, column, message)
     }
@@ -119,19 +116,19 @@ impl Source {
 
 impl Diagnostic {
     /// A problem about no particular place: `--base-url: …`, `search index: …`.
-    pub fn general(what: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn general(what: impl Into<String>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::at(what, 0, 0, message)
     }
 
     /// A problem with a whole file (`rel`, relative to the site folder `root`): reported at
     /// its first line and column.
-    pub fn whole_file(root: &Path, rel: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn whole_file(root: &Path, rel: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::at(display_path(root, rel), 1, 1, message)
     }
 
     /// A problem at a line and column of a file shown as `path` (a template, whose text Tera
     /// holds).
-    pub fn at(path: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn at(path: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             path: path.into(),
             line,
@@ -141,14 +138,14 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 }
 
 /// `content/a.md` when the root is the current directory, `site/content/a.md` otherwise.
-pub fn display_path(root: &Path, rel: &str) -> String {
+pub(crate) fn display_path(root: &Path, rel: &str) -> String {
     if root == Path::new(".") || root.as_os_str().is_empty() {
         rel.to_string()
     } else {
@@ -159,7 +156,7 @@ pub fn display_path(root: &Path, rel: &str) -> String {
 }
 
 /// "did you mean `x`?" for the closest of `candidates`, if one is close enough.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(word, c);

@@ -196,7 +196,7 @@ impl StdError for Error {
 }
 
 impl Error {
-    pub fn io(doing: Doing, path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> Error {
+    pub(crate) fn io(doing: Doing, path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> Error {
         let path = path.into();
         move |source| Error::Io { doing, path, source }
     }

@@ -10,34 +10,34 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// The site's settings file.
-pub const SITE_TOML: &str = "site.toml";
+pub(crate) const SITE_TOML: &str = "site.toml";
 /// Content files.
-pub const CONTENT: &str = "content";
+pub(crate) const CONTENT: &str = "content";
 /// Files copied verbatim into the output.
-pub const STATIC: &str = "static";
+pub(crate) const STATIC: &str = "static";
 /// The site's own template overrides.
-pub const TEMPLATES: &str = "templates";
+pub(crate) const TEMPLATES: &str = "templates";
 /// Themes, one folder each.
-pub const THEMES: &str = "themes";
+pub(crate) const THEMES: &str = "themes";
 
 /// Everything a build reads, relative to the site folder, in this order.
-pub const SOURCES: [&str; 5] = [SITE_TOML, CONTENT, STATIC, TEMPLATES, THEMES];
+pub(crate) const SOURCES: [&str; 5] = [SITE_TOML, CONTENT, STATIC, TEMPLATES, THEMES];
 
 /// The output folder when `--output` is not given, in the site folder.
-pub const DEFAULT_OUTPUT: &str = "public";
+pub(crate) const DEFAULT_OUTPUT: &str = "public";
 
 /// The build cache, beside the output folder: `<cache>/<output name>.stamp`.
-pub const CACHE: &str = ".liaison-cache";
+pub(crate) const CACHE: &str = ".liaison-cache";
 
 /// The name of a build's scratch folder: `<prefix>liaison-<what>-<pid>`, where `prefix` is
 /// `.<output name>.` beside the output and `.` inside it, `what` is `new` (the output being
 /// written) or `old` (the previous one, moved aside), and `pid` the build's process.
-pub fn scratch_folder(prefix: &str, what: &str, pid: u32) -> String {
+pub(crate) fn scratch_folder(prefix: &str, what: &str, pid: u32) -> String {
     format!("{prefix}liaison-{what}-{pid}")
 }
 
 /// The process of a scratch folder's name made by [`scratch_folder`] with `prefix`.
-pub fn scratch_pid(prefix: &str, name: &str) -> Option<u32> {
+pub(crate) fn scratch_pid(prefix: &str, name: &str) -> Option<u32> {
     let rest = name.strip_prefix(prefix)?.strip_prefix("liaison-")?;
     let (what, pid) = rest.split_once('-')?;
     matches!(what, "new" | "old").then_some(())?;
@@ -46,24 +46,24 @@ pub fn scratch_pid(prefix: &str, name: &str) -> Option<u32> {
 
 /// Whether an output folder holds a built site (it has a home or a 404 page): the only kind of
 /// non-empty folder a build replaces.
-pub fn holds_a_site(dir: &Path) -> bool {
+pub(crate) fn holds_a_site(dir: &Path) -> bool {
     dir.join("index.html").is_file() || dir.join("404.html").is_file()
 }
 
 /// Whether a file or folder name is an editor's or a tool's scratch (`.x.swp`, `x~`, `.git`):
 /// never read, never watched.
-pub fn is_scratch(name: &str) -> bool {
+pub(crate) fn is_scratch(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 
 /// Whether any part of a `/`-separated relative path is scratch.
-pub fn has_scratch_part(rel: &str) -> bool {
+pub(crate) fn has_scratch_part(rel: &str) -> bool {
     rel.split('/').any(is_scratch)
 }
 
 /// Why a path of the site cannot be read.
 #[derive(Debug)]
-pub enum Refused {
+pub(crate) enum Refused {
     /// A link (or a folder reached through one) that resolves outside the site folder.
     Outside(PathBuf),
     /// A link that points nowhere, or a loop of links.
@@ -85,7 +85,7 @@ impl std::fmt::Display for Refused {
 
 impl Refused {
     /// What the webmaster can do about it.
-    pub fn hint(&self) -> &'static str {
+    pub(crate) fn hint(&self) -> &'static str {
         match self {
             Refused::Outside(_) => "copy the file or folder into the site instead of linking to it",
             Refused::Broken(_) => "point the link at a file inside the site, or remove it",
@@ -95,15 +95,15 @@ impl Refused {
 
 /// The site folder as given (for messages) and as resolved (for the inside-check).
 #[derive(Debug, Clone)]
-pub struct Root {
-    pub given: PathBuf,
-    pub real: PathBuf,
+pub(crate) struct Root {
+    pub(crate) given: PathBuf,
+    pub(crate) real: PathBuf,
 }
 
 impl Root {
     /// `given` resolved; a folder that does not exist resolves to itself (nothing in it can be
     /// read then anyway).
-    pub fn new(given: &Path) -> Root {
+    pub(crate) fn new(given: &Path) -> Root {
         Root {
             given: given.to_path_buf(),
             real: given.canonicalize().unwrap_or_else(|_| given.to_path_buf()),
@@ -112,7 +112,7 @@ impl Root {
 
     /// Where `rel` (relative to the site folder) really is, if that is inside the site.
     /// A path that does not exist is returned as it is: reading it will say so.
-    pub fn resolve(&self, rel: &str) -> Result<PathBuf, Refused> {
+    pub(crate) fn resolve(&self, rel: &str) -> Result<PathBuf, Refused> {
         let path = self.given.join(rel);
         match path.canonicalize() {
             Ok(real) if real.starts_with(&self.real) => Ok(real),
@@ -123,7 +123,7 @@ impl Root {
     }
 
     /// Reads a file of the site.
-    pub fn read(&self, rel: &str) -> Result<Vec<u8>, ReadError> {
+    pub(crate) fn read(&self, rel: &str) -> Result<Vec<u8>, ReadError> {
         let path = self.resolve(rel).map_err(ReadError::Refused)?;
         std::fs::read(path).map_err(ReadError::Io)
     }
@@ -131,7 +131,7 @@ impl Root {
     /// Every file under the folder `rel` (recursively, sorted by name), as paths relative to
     /// the site folder with `/` separators and where each really is. Scratch names are
     /// skipped; each link that cannot be followed is listed in the second part, by its path.
-    pub fn files_under(&self, rel: &str) -> Walked {
+    pub(crate) fn files_under(&self, rel: &str) -> Walked {
         let mut walked = Walked::default();
         let top = self.given.join(rel);
         match self.resolve(rel) {
@@ -207,16 +207,16 @@ impl Root {
 
 /// What [`Root::files_under`] found.
 #[derive(Debug, Default)]
-pub struct Walked {
+pub(crate) struct Walked {
     /// `(path relative to the site folder, the path to read it by)`, sorted by path.
-    pub files: Vec<(String, PathBuf)>,
+    pub(crate) files: Vec<(String, PathBuf)>,
     /// Links that were not followed, by their path relative to the site folder.
-    pub refused: Vec<(String, Refused)>,
+    pub(crate) refused: Vec<(String, Refused)>,
 }
 
 /// Why [`Root::read`] failed.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     Refused(Refused),
     Io(io::Error),
 }

@@ -6,29 +6,29 @@
 //! [`output`] (minify, atomic write). [`rebuild`] keeps a build to redo only what an edit
 //! reaches. Every problem on the way is a [`diag::Diagnostic`] at `path:line:column`.
 
-pub mod collate;
+pub(crate) mod collate;
 pub mod content;
 pub mod diag;
 pub mod error;
 pub mod import;
-pub mod layout;
-pub mod markdown;
-pub mod model;
-pub mod names;
+pub(crate) mod layout;
+pub(crate) mod markdown;
+pub(crate) mod model;
+pub(crate) mod names;
 pub mod output;
-pub mod outputs;
-pub mod pages;
-pub mod pipeline;
+pub(crate) mod outputs;
+pub(crate) mod pages;
+pub(crate) mod pipeline;
 pub mod rebuild;
-pub mod reception;
+pub(crate) mod reception;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
-pub mod text;
+pub(crate) mod text;
 pub mod timings;
 pub mod today;
-pub mod url;
-pub mod validate;
+pub(crate) mod url;
+pub(crate) mod validate;
 
 pub use pipeline::{BuildOptions, Report};
 pub use today::Today;

@@ -4,7 +4,7 @@
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, format_html, parse_document};
 
-pub fn options(allow_html: bool) -> Options<'static> {
+pub(crate) fn options(allow_html: bool) -> Options<'static> {
     let mut o = Options::default();
     o.extension.table = true;
     o.extension.strikethrough = true;
@@ -13,7 +13,7 @@ pub fn options(allow_html: bool) -> Options<'static> {
     o
 }
 
-pub fn to_html(md: &str, allow_html: bool) -> String {
+pub(crate) fn to_html(md: &str, allow_html: bool) -> String {
     let arena = Arena::new();
     let opts = options(allow_html);
     label_cells(node_html(parse(&arena, md, &opts), &opts))
@@ -21,7 +21,7 @@ pub fn to_html(md: &str, allow_html: bool) -> String {
 
 /// Gives each table cell the text of its column's header as `data-label`, so that a narrow
 /// phone can show the table as stacked cards ("年份：2024") without losing what each value is.
-pub fn label_cells(html: String) -> String {
+pub(crate) fn label_cells(html: String) -> String {
     use std::cell::RefCell;
     use std::rc::Rc;
     if !html.contains("<table") {
@@ -66,7 +66,7 @@ pub fn label_cells(html: String) -> String {
 }
 
 /// Renders a node and its children.
-pub fn node_html<'a>(node: &'a AstNode<'a>, opts: &Options) -> String {
+pub(crate) fn node_html<'a>(node: &'a AstNode<'a>, opts: &Options) -> String {
     let mut out = String::new();
     // Writing into a String cannot fail.
     let _ = format_html(node, opts, &mut out);
@@ -74,7 +74,7 @@ pub fn node_html<'a>(node: &'a AstNode<'a>, opts: &Options) -> String {
 }
 
 /// The plain text of a node: its text, code and line breaks, without markup.
-pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
+pub(crate) fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
     let mut out = String::new();
     for n in node.descendants() {
         match &n.data.borrow().value {
@@ -88,7 +88,7 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
 }
 
 /// The plain text of a Markdown document.
-pub fn plain_text_of(md: &str) -> String {
+pub(crate) fn plain_text_of(md: &str) -> String {
     let arena = Arena::new();
     let opts = options(false);
     plain_text(parse_document(&arena, md, &opts))
@@ -96,7 +96,7 @@ pub fn plain_text_of(md: &str) -> String {
 
 /// The text of an HTML fragment we rendered ourselves: tags dropped, the few entities comrak
 /// writes decoded, whitespace collapsed.
-pub fn html_text(html: &str) -> String {
+pub(crate) fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
@@ -122,11 +122,11 @@ pub fn html_text(html: &str) -> String {
 /// How deeply Markdown may nest (quotes, lists and their items, emphasis, links, raw HTML
 /// with `allow_html`). Far beyond any real text, and low enough that every later step (the
 /// minifier, search indexing, browsers) handles the page on an ordinary stack.
-pub const MAX_DEPTH: usize = 48;
+pub(crate) const MAX_DEPTH: usize = 48;
 
 /// Where a Markdown text nests deeper than [`MAX_DEPTH`]: the byte offset in `md` of the first
 /// element past the limit. Texts with too little markup to nest that deep are not parsed.
-pub fn too_deep(md: &str, allow_html: bool) -> Option<usize> {
+pub(crate) fn too_deep(md: &str, allow_html: bool) -> Option<usize> {
     // Each level of nesting takes at least one character of markup; a list level makes two
     // levels (the list and its item); a document, a table and its cells add a few more.
     let markup = md
@@ -197,7 +197,7 @@ fn html_too_deep(html: &str) -> Option<()> {
 /// Parses `md` into `arena` and returns the document node. Without raw HTML, an image whose
 /// address comrak would blank out (`javascript:`, an empty one) is replaced by its text: an
 /// `<img>` without a source is not valid HTML and shows nothing.
-pub fn parse<'a>(arena: &'a Arena<'a>, md: &str, opts: &Options) -> &'a AstNode<'a> {
+pub(crate) fn parse<'a>(arena: &'a Arena<'a>, md: &str, opts: &Options) -> &'a AstNode<'a> {
     let root = parse_document(arena, md, opts);
     if !opts.render.r#unsafe {
         let images: Vec<&AstNode> = root

@@ -9,7 +9,7 @@ use crate::url;
 
 /// One page, by a key that stays the same across rebuilds.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PageKey {
+pub(crate) enum PageKey {
     Home,
     Stations,
     Station(Arc<str>),
@@ -20,14 +20,14 @@ pub enum PageKey {
     Bulletins,
     Year(i32),
     Issue(i32, u32),
-    Page(Arc<str>),
+    Free(Arc<str>),
     Search,
     NotFound,
 }
 
 /// A page of one model: what it shows, by id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
+pub(crate) enum Page {
     Home,
     Stations,
     Station(StationId),
@@ -38,14 +38,15 @@ pub enum Page {
     Bulletins,
     Year(i32),
     Issue(IssueId),
-    Page(PageId),
+    /// A page of its own, from `content/pages/`.
+    Free(PageId),
     Search,
     NotFound,
 }
 
 impl Page {
     /// The page's key.
-    pub fn key(self, site: &Site) -> PageKey {
+    pub(crate) fn key(self, site: &Site) -> PageKey {
         match self {
             Page::Home => PageKey::Home,
             Page::Stations => PageKey::Stations,
@@ -60,14 +61,14 @@ impl Page {
                 let is = &site.issue(i).issue;
                 PageKey::Issue(is.year, is.number)
             }
-            Page::Page(p) => PageKey::Page(site.page(p).slug.as_str().into()),
+            Page::Free(p) => PageKey::Free(site.page(p).slug.as_str().into()),
             Page::Search => PageKey::Search,
             Page::NotFound => PageKey::NotFound,
         }
     }
 
     /// The page's URL.
-    pub fn url(self, site: &Site) -> String {
+    pub(crate) fn url(self, site: &Site) -> String {
         match self {
             Page::Home => url::home(),
             Page::Stations => url::stations(),
@@ -82,7 +83,7 @@ impl Page {
                 let is = &site.issue(i).issue;
                 url::bulletin(is.year, is.number)
             }
-            Page::Page(p) => url::page(&site.page(p).slug),
+            Page::Free(p) => url::page(&site.page(p).slug),
             Page::Search => url::search(),
             Page::NotFound => url::not_found(),
         }
@@ -91,7 +92,7 @@ impl Page {
 
 impl PageKey {
     /// The page of this key in a model, if it has one.
-    pub fn find(&self, site: &Site) -> Option<Page> {
+    pub(crate) fn find(&self, site: &Site) -> Option<Page> {
         Some(match self {
             PageKey::Home => Page::Home,
             PageKey::Stations => Page::Stations,
@@ -106,7 +107,7 @@ impl PageKey {
                 Page::Year(*y)
             }
             PageKey::Issue(y, n) => Page::Issue(site.issue_by_number(*y, *n)?),
-            PageKey::Page(slug) => Page::Page(site.page_by_slug(slug)?),
+            PageKey::Free(slug) => Page::Free(site.page_by_slug(slug)?),
             PageKey::Search => Page::Search,
             PageKey::NotFound => Page::NotFound,
         })
@@ -114,7 +115,7 @@ impl PageKey {
 }
 
 /// Every page of the site, in a fixed order.
-pub fn all(site: &Site) -> Vec<Page> {
+pub(crate) fn all(site: &Site) -> Vec<Page> {
     let mut pages = vec![
         Page::Home,
         Page::Stations,
@@ -129,6 +130,6 @@ pub fn all(site: &Site) -> Vec<Page> {
     pages.extend(site.region_ids().map(Page::Region));
     pages.extend(site.years().keys().map(|&y| Page::Year(y)));
     pages.extend(site.issue_ids().map(Page::Issue));
-    pages.extend(site.page_ids().map(Page::Page));
+    pages.extend(site.page_ids().map(Page::Free));
     pages
 }

@@ -7,12 +7,12 @@
 use std::borrow::Cow;
 
 /// Whether `c` may not be published.
-pub fn is_forbidden(c: char) -> bool {
+pub(crate) fn is_forbidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
 }
 
 /// `s` without forbidden characters (borrowed when it has none, as nearly always).
-pub fn strip_forbidden(s: &str) -> Cow<'_, str> {
+pub(crate) fn strip_forbidden(s: &str) -> Cow<'_, str> {
     if s.chars().any(is_forbidden) {
         Cow::Owned(s.chars().filter(|&c| !is_forbidden(c)).collect())
     } else {
@@ -21,7 +21,7 @@ pub fn strip_forbidden(s: &str) -> Cow<'_, str> {
 }
 
 /// A machine-readable file (XML, iCalendar) with any forbidden character taken out.
-pub fn clean_file(bytes: Vec<u8>) -> Vec<u8> {
+pub(crate) fn clean_file(bytes: Vec<u8>) -> Vec<u8> {
     match String::from_utf8(bytes) {
         Ok(s) => match strip_forbidden(&s) {
             Cow::Borrowed(_) => s.into_bytes(),

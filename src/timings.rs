@@ -70,7 +70,7 @@ impl Default for Timings {
 }
 
 impl Timings {
-    pub fn new() -> Timings {
+    pub(crate) fn new() -> Timings {
         Timings {
             start: Instant::now(),
             phases: std::sync::Mutex::new(Vec::new()),
@@ -80,7 +80,7 @@ impl Timings {
     }
 
     /// Marks the end of a phase now.
-    pub fn done(&self, phase: Phase) {
+    pub(crate) fn done(&self, phase: Phase) {
         let at = self.elapsed();
         if let Ok(mut p) = self.phases.lock() {
             p.push((phase, at));
@@ -88,15 +88,15 @@ impl Timings {
     }
 
     /// Seconds since the start.
-    pub fn elapsed(&self) -> f64 {
+    pub(crate) fn elapsed(&self) -> f64 {
         self.start.elapsed().as_secs_f64()
     }
 
-    pub fn add_templates(&self, d: Duration) {
+    pub(crate) fn add_templates(&self, d: Duration) {
         self.templates.fetch_add(d.as_nanos() as u64, Relaxed);
     }
 
-    pub fn add_minify(&self, d: Duration) {
+    pub(crate) fn add_minify(&self, d: Duration) {
         self.minify.fetch_add(d.as_nanos() as u64, Relaxed);
     }
 

@@ -16,7 +16,7 @@ pub enum Today {
 }
 
 impl Today {
-    pub fn resolve(self, tz: Tz) -> NaiveDate {
+    pub(crate) fn resolve(self, tz: Tz) -> NaiveDate {
         match self {
             Today::Date(d) => d,
             Today::Epoch(s) => Utc

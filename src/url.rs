@@ -1,117 +1,117 @@
 //! The one place that decides every URL. Pages, links, the sitemap and the feed all use these.
 
-pub fn home() -> String {
+pub(crate) fn home() -> String {
     "/".into()
 }
-pub fn stations() -> String {
+pub(crate) fn stations() -> String {
     "/stations/".into()
 }
-pub fn station(slug: &str) -> String {
+pub(crate) fn station(slug: &str) -> String {
     format!("/stations/{slug}/")
 }
-pub fn station_calendar(slug: &str) -> String {
+pub(crate) fn station_calendar(slug: &str) -> String {
     format!("/stations/{slug}/reception.ics")
 }
-pub fn representatives() -> String {
+pub(crate) fn representatives() -> String {
     "/representatives/".into()
 }
-pub fn representative(slug: &str) -> String {
+pub(crate) fn representative(slug: &str) -> String {
     format!("/representatives/{slug}/")
 }
-pub fn regions() -> String {
+pub(crate) fn regions() -> String {
     "/regions/".into()
 }
-pub fn region(code: &str) -> String {
+pub(crate) fn region(code: &str) -> String {
     format!("/regions/{code}/")
 }
-pub fn region_calendar(code: &str) -> String {
+pub(crate) fn region_calendar(code: &str) -> String {
     format!("/regions/{code}/reception.ics")
 }
-pub fn bulletins() -> String {
+pub(crate) fn bulletins() -> String {
     "/bulletins/".into()
 }
-pub fn bulletin_year(year: i32) -> String {
+pub(crate) fn bulletin_year(year: i32) -> String {
     format!("/bulletins/{year}/")
 }
-pub fn bulletin(year: i32, number: u32) -> String {
+pub(crate) fn bulletin(year: i32, number: u32) -> String {
     format!("/bulletins/{year}/{number}/")
 }
-pub fn page(slug: &str) -> String {
+pub(crate) fn page(slug: &str) -> String {
     format!("/{slug}/")
 }
-pub fn search() -> String {
+pub(crate) fn search() -> String {
     "/search/".into()
 }
-pub fn not_found() -> String {
+pub(crate) fn not_found() -> String {
     "/404.html".into()
 }
 /// The Atom feed of the bulletin.
-pub fn feed() -> String {
+pub(crate) fn feed() -> String {
     "/bulletins/atom.xml".into()
 }
 /// The sitemap, or its index on a site of more than 50,000 pages.
-pub fn sitemap() -> String {
+pub(crate) fn sitemap() -> String {
     "/sitemap.xml".into()
 }
 /// The `n`th part of a sitemap index (from 1).
-pub fn sitemap_part(n: usize) -> String {
+pub(crate) fn sitemap_part(n: usize) -> String {
     format!("/sitemap-{n}.xml")
 }
-pub fn robots() -> String {
+pub(crate) fn robots() -> String {
     "/robots.txt".into()
 }
-/// Pagefind's bundle.
-pub fn pagefind() -> String {
+/// Pagefind's bundle, a folder.
+pub(crate) fn pagefind() -> String {
     "/pagefind/".into()
 }
+/// The output folder of Pagefind's bundle, with its trailing `/`.
+pub(crate) fn pagefind_folder() -> String {
+    pagefind().trim_start_matches('/').to_string()
+}
 /// The exact-name search table: its description and its buckets.
-pub fn names_meta() -> String {
+pub(crate) fn names_meta() -> String {
     "/search/names/meta.json".into()
 }
-pub fn names_bucket(bucket: u32) -> String {
+pub(crate) fn names_bucket(bucket: u32) -> String {
     format!("/search/names/{bucket:x}.json")
-}
-/// The theme's and the site's assets (stylesheets, scripts, the emblem).
-pub fn assets() -> String {
-    "/assets/".into()
 }
 
 /// `serve`'s own endpoints (never in a built site): the live-reload script, the events it
 /// listens to, and the state of the last rebuild.
-pub fn live_script() -> String {
+pub(crate) fn live_script() -> String {
     "/__liaison/live.js".into()
 }
-pub fn live_events() -> String {
+pub(crate) fn live_events() -> String {
     "/__liaison/events".into()
 }
-pub fn live_status() -> String {
+pub(crate) fn live_status() -> String {
     "/__liaison/status".into()
 }
 
 /// Whether an output path belongs to the search index (Pagefind's bundle or the name table).
-pub fn is_search_file(path: &str) -> bool {
-    path.starts_with("pagefind/") || path.starts_with("search/names/")
+pub(crate) fn is_search_file(path: &str) -> bool {
+    path.starts_with(&pagefind_folder()) || path.starts_with("search/names/")
 }
 
 /// Whether an output path is the sitemap or a part of it.
-pub fn is_sitemap_file(path: &str) -> bool {
+pub(crate) fn is_sitemap_file(path: &str) -> bool {
     path == "sitemap.xml" || (path.starts_with("sitemap-") && path.ends_with(".xml") && !path.contains('/'))
 }
 
 /// The URL of an output file: `a/b/index.html` → `/a/b/`.
-pub fn of_file(path: &str) -> String {
+pub(crate) fn of_file(path: &str) -> String {
     format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
 }
 
 /// A query-string value, percent-encoded (UTF-8; unreserved characters kept).
-pub fn encode_component(s: &str) -> String {
+pub(crate) fn encode_component(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes())
         .collect::<String>()
         .replace('+', "%20")
 }
 
 /// The file an URL is written to: `/a/b/` → `a/b/index.html`.
-pub fn file_for(url: &str) -> String {
+pub(crate) fn file_for(url: &str) -> String {
     let path = url.trim_start_matches('/');
     if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
@@ -121,7 +121,7 @@ pub fn file_for(url: &str) -> String {
 }
 
 /// `https://example.gov.cn` + `/a/` → `https://example.gov.cn/a/`
-pub fn absolute(base_url: &str, url: &str) -> String {
+pub(crate) fn absolute(base_url: &str, url: &str) -> String {
     format!("{}{}", base_url.trim_end_matches('/'), url)
 }
 

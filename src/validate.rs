@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, did_you_mean};
 
-pub fn validate(c: &Content, diags: &mut Diagnostics) {
+pub(crate) fn validate(c: &Content, diags: &mut Diagnostics) {
     regions(c, diags);
     references(c, diags);
     schedules(c, diags);
@@ -178,7 +178,7 @@ fn regions(c: &Content, diags: &mut Diagnostics) {
 
 /// How many levels regions may nest: 全国 › 省 › 市 › 县 › 乡镇 › 村 › 组 is seven; twelve
 /// leaves room and keeps every page's breadcrumb and region path short.
-pub const MAX_REGION_DEPTH: usize = 12;
+pub(crate) const MAX_REGION_DEPTH: usize = 12;
 
 /// Reports each region that is one level deeper than [`MAX_REGION_DEPTH`] (its sub-regions,
 /// deeper still, are not reported again). Depths are computed once per region.

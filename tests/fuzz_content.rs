@@ -4,7 +4,7 @@
 //! panic, and every problem it reports must point inside the file. `PROPTEST_CASES` sets the
 //! number of cases (CI runs more than the default).
 
-use liaison::content::read_text;
+use liaison::content::check_text;
 use proptest::prelude::*;
 
 const PATHS: &[&str] = &[
@@ -17,7 +17,7 @@ const PATHS: &[&str] = &[
 ];
 
 fn check(rel: &str, text: &str) -> Result<(), TestCaseError> {
-    let (_, diags) = read_text(rel, text);
+    let diags = check_text(rel, text);
     let lines = text.split('\n').count();
     for d in diags.iter() {
         prop_assert!(d.line <= lines, "{d} points past the end ({lines} lines)");

@@ -12,22 +12,22 @@ use crate::markdown;
 
 #[derive(Debug, Clone)]
 pub struct Issue {
-    pub year: i32,
+    pub(crate) year: i32,
     pub number: u32,
-    pub src: SourceRef,
-    pub date: NaiveDate,
-    pub total: Option<Spanned<u32>>,
-    pub publisher: Option<String>,
-    pub editors: Vec<String>,
-    pub contact: Option<String>,
-    pub approval: Option<String>,
-    pub recipients: Vec<String>,
-    pub body: Range<usize>,
-    pub extra: serde_json::Value,
+    pub(crate) src: SourceRef,
+    pub(crate) date: NaiveDate,
+    pub(crate) total: Option<Spanned<u32>>,
+    pub(crate) publisher: Option<String>,
+    pub(crate) editors: Vec<String>,
+    pub(crate) contact: Option<String>,
+    pub(crate) approval: Option<String>,
+    pub(crate) recipients: Vec<String>,
+    pub(crate) body: Range<usize>,
+    pub(crate) extra: serde_json::Value,
 }
 
 impl Issue {
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.src.text[self.body.clone()]
     }
 }
@@ -121,7 +121,7 @@ fn strings(list: Option<Spanned<Vec<Spanned<String>>>>) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Article {
     /// The anchor: `a1`, `a2`, …
-    pub id: String,
+    pub(crate) id: String,
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
@@ -140,7 +140,7 @@ pub struct Articles {
 
 /// `（某某人大常委会供稿）` → `某某人大常委会供稿`: a paragraph wholly inside parentheses that
 /// ends in 供稿 or 综合.
-pub fn attribution(text: &str) -> Option<String> {
+pub(crate) fn attribution(text: &str) -> Option<String> {
     let t = text.trim();
     let inner = t
         .strip_prefix('（')

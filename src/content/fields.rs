@@ -14,13 +14,13 @@ use crate::diag::{Diagnostics, Source, did_you_mean};
 
 /// A value and where it was written, as a byte range of its file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Spanned<T> {
-    pub value: T,
-    pub span: Range<usize>,
+pub(crate) struct Spanned<T> {
+    pub(crate) value: T,
+    pub(crate) span: Range<usize>,
 }
 
 impl<T> Spanned<T> {
-    pub fn new(value: T, span: Range<usize>) -> Self {
+    pub(crate) fn new(value: T, span: Range<usize>) -> Self {
         Spanned { value, span }
     }
 }
@@ -92,11 +92,11 @@ type Items<'a, 'i> = Vec<(&'a DeValue<'i>, Range<usize>)>;
 
 /// A table being read, with the file it is in.
 pub struct Table<'a, 'i> {
-    pub src: &'a Source,
+    pub(crate) src: &'a Source,
     base: usize,
     table: &'a DeTable<'i>,
     /// Where the table itself is (for "missing key" messages).
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
     /// The table's name in messages, such as `manager` or `reception #2`.
     context: String,
     /// Whether `extra` is read from this table (files' top level and `[[region]]` entries);
@@ -148,7 +148,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// Reports every key that is not in `known` (nor `extra`, which every table accepts).
-    pub fn deny_unknown(&self, known: &[&str], diags: &mut Diagnostics) {
+    pub(crate) fn deny_unknown(&self, known: &[&str], diags: &mut Diagnostics) {
         for (k, _) in self.table.iter() {
             let name = k.get_ref().as_ref();
             if (name == "extra" && self.extra_ok) || known.contains(&name) {
@@ -194,13 +194,13 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// Accept and read `[extra]` in this table too.
-    pub fn with_extra(mut self) -> Self {
+    pub(crate) fn with_extra(mut self) -> Self {
         self.extra_ok = true;
         self
     }
 
     /// Reject `[extra]` here (a table whose `extra` nobody reads).
-    pub fn without_extra(mut self) -> Self {
+    pub(crate) fn without_extra(mut self) -> Self {
         self.extra_ok = false;
         self
     }
@@ -218,16 +218,16 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    pub fn has(&self, key: &str) -> bool {
+    pub(crate) fn has(&self, key: &str) -> bool {
         self.lookup(key).is_some()
     }
 
     /// A key's own span, for messages about the key as a whole.
-    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
+    pub(crate) fn key_span(&self, key: &str) -> Option<Range<usize>> {
         self.lookup(key).map(|(k, _, _)| k)
     }
 
-    pub fn string(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<Spanned<String>> {
+    pub(crate) fn string(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<Spanned<String>> {
         match self.value(key, required, diags)? {
             (DeValue::String(s), span) => {
                 if required && s.trim().is_empty() {
@@ -246,7 +246,7 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    pub fn integer(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<Spanned<i64>> {
+    pub(crate) fn integer(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<Spanned<i64>> {
         match self.value(key, required, diags)? {
             (DeValue::Integer(i), span) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
                 Ok(n) => Some(Spanned::new(n, span)),
@@ -262,7 +262,7 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    pub fn float(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<Spanned<f64>> {
+    pub(crate) fn float(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<Spanned<f64>> {
         match self.value(key, required, diags)? {
             (DeValue::Float(f), span) => match f.as_str().replace('_', "").parse::<f64>() {
                 Ok(x) if x.is_finite() => Some(Spanned::new(x, span)),
@@ -288,7 +288,7 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    pub fn boolean(&self, key: &str, diags: &mut Diagnostics) -> Option<Spanned<bool>> {
+    pub(crate) fn boolean(&self, key: &str, diags: &mut Diagnostics) -> Option<Spanned<bool>> {
         match self.value(key, false, diags)? {
             (DeValue::Boolean(b), span) => Some(Spanned::new(*b, span)),
             (v, span) => {
@@ -299,7 +299,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// A date written as a TOML date (`2024-07-15`) or as a string `"2024-07-15"`.
-    pub fn date(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<Spanned<NaiveDate>> {
+    pub(crate) fn date(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<Spanned<NaiveDate>> {
         let (v, span) = self.value(key, required, diags)?;
         self.date_value(key, v, span, diags)
     }
@@ -340,7 +340,7 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    pub fn string_list(&self, key: &str, diags: &mut Diagnostics) -> Option<Spanned<Vec<Spanned<String>>>> {
+    pub(crate) fn string_list(&self, key: &str, diags: &mut Diagnostics) -> Option<Spanned<Vec<Spanned<String>>>> {
         let (items, span) = self.array(key, diags)?;
         let mut out = Vec::new();
         for (v, s) in items {
@@ -352,7 +352,7 @@ impl<'a, 'i> Table<'a, 'i> {
         Some(Spanned::new(out, span))
     }
 
-    pub fn date_list(&self, key: &str, diags: &mut Diagnostics) -> Option<Spanned<Vec<Spanned<NaiveDate>>>> {
+    pub(crate) fn date_list(&self, key: &str, diags: &mut Diagnostics) -> Option<Spanned<Vec<Spanned<NaiveDate>>>> {
         let (items, span) = self.array(key, diags)?;
         let out = items
             .into_iter()
@@ -362,7 +362,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// A sub-table (`[manager]` or `manager = { ... }`).
-    pub fn table(&self, key: &str, diags: &mut Diagnostics) -> Option<Table<'a, 'i>> {
+    pub(crate) fn table(&self, key: &str, diags: &mut Diagnostics) -> Option<Table<'a, 'i>> {
         match self.lookup(key)? {
             (_, DeValue::Table(t), span) => Some(Table {
                 src: self.src,
@@ -380,7 +380,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// An array of tables (`[[reception]]`).
-    pub fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<Table<'a, 'i>> {
+    pub(crate) fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<Table<'a, 'i>> {
         let Some((items, _)) = self.array(key, diags) else {
             return Vec::new();
         };
@@ -402,7 +402,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// The `[extra]` table as JSON for templates (dates become `YYYY-MM-DD` strings).
-    pub fn extra(&self, diags: &mut Diagnostics) -> serde_json::Value {
+    pub(crate) fn extra(&self, diags: &mut Diagnostics) -> serde_json::Value {
         match self.lookup("extra") {
             None => serde_json::Value::Object(Default::default()),
             Some((_, v @ DeValue::Table(_), _)) => to_json(v),

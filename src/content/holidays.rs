@@ -9,21 +9,21 @@ use crate::diag::{Diagnostics, SourceRef};
 
 /// A local closure from content/holidays.toml.
 #[derive(Debug, Clone)]
-pub struct Closure {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub name: String,
+pub(crate) struct Closure {
+    pub(crate) from: NaiveDate,
+    pub(crate) to: NaiveDate,
+    pub(crate) name: String,
     /// Region codes: the closure applies to stations in these regions and below. Empty: all.
-    pub regions: Vec<Spanned<String>>,
+    pub(crate) regions: Vec<Spanned<String>>,
     /// Station slugs it applies to. Empty (and no regions): all stations.
-    pub stations: Vec<Spanned<String>>,
-    pub src: SourceRef,
+    pub(crate) stations: Vec<Spanned<String>>,
+    pub(crate) src: SourceRef,
 }
 
 impl Closure {
     /// Whether the closure covers `d` at a station with this slug and region path (codes from
     /// the top down).
-    pub fn applies(&self, d: NaiveDate, station: &str, region_path: &[&str]) -> bool {
+    pub(crate) fn applies(&self, d: NaiveDate, station: &str, region_path: &[&str]) -> bool {
         if d < self.from || d > self.to {
             return false;
         }
@@ -45,7 +45,7 @@ impl Closure {
 /// regions = ["430988100"]    # optional: only stations in these regions
 /// stations = ["shuikouzhen-center"]   # optional: only these stations
 /// ```
-pub fn read(src: &SourceRef, diags: &mut Diagnostics) -> Vec<Closure> {
+pub(crate) fn read(src: &SourceRef, diags: &mut Diagnostics) -> Vec<Closure> {
     let Some(table) = fields::parse(src, &src.text, 0, diags) else {
         return Vec::new();
     };

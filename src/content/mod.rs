@@ -6,14 +6,14 @@
 pub mod bulletin;
 pub mod fields;
 pub mod frontmatter;
-pub mod holidays;
-pub mod page;
-pub mod reception;
-pub mod region;
-pub mod representative;
-pub mod site;
-pub mod slug;
-pub mod station;
+pub(crate) mod holidays;
+pub(crate) mod page;
+pub(crate) mod reception;
+pub(crate) mod region;
+pub(crate) mod representative;
+pub(crate) mod site;
+pub(crate) mod slug;
+pub(crate) mod station;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -23,12 +23,12 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Source, SourceRef};
 use crate::layout::{self, Root};
-pub use bulletin::Issue;
-pub use page::Page;
-pub use region::RegionEntry;
-pub use representative::{Level, Representative};
-pub use site::SiteConfig;
-pub use station::{Kind, Station};
+pub(crate) use bulletin::Issue;
+pub(crate) use page::Page;
+pub(crate) use region::RegionEntry;
+pub(crate) use representative::{Level, Representative};
+pub(crate) use site::SiteConfig;
+pub(crate) use station::Station;
 
 use holidays::Closure;
 
@@ -36,31 +36,31 @@ use holidays::Closure;
 /// Stations, representatives, issues and pages are shared (`Arc`) with the [`Files`] they were
 /// read from, so that a rebuild after one edit reuses every other file's parse.
 #[derive(Debug)]
-pub struct Content {
-    pub root: Root,
-    pub config: SiteConfig,
-    pub regions: Vec<RegionEntry>,
+pub(crate) struct Content {
+    pub(crate) root: Root,
+    pub(crate) config: SiteConfig,
+    pub(crate) regions: Vec<RegionEntry>,
     /// Sorted by slug.
-    pub stations: Vec<Arc<Station>>,
+    pub(crate) stations: Vec<Arc<Station>>,
     /// Sorted by slug.
-    pub representatives: Vec<Arc<Representative>>,
+    pub(crate) representatives: Vec<Arc<Representative>>,
     /// Sorted by year, then number.
-    pub issues: Vec<Arc<Issue>>,
+    pub(crate) issues: Vec<Arc<Issue>>,
     /// Sorted by slug.
-    pub pages: Vec<Arc<Page>>,
+    pub(crate) pages: Vec<Arc<Page>>,
     /// The slugs of every station and representative file, including files that failed to
     /// load, so that references to them are not reported a second time.
-    pub station_files: Arc<BTreeSet<String>>,
-    pub representative_files: Arc<BTreeSet<String>>,
+    pub(crate) station_files: Arc<BTreeSet<String>>,
+    pub(crate) representative_files: Arc<BTreeSet<String>>,
     /// Every region code written in regions.toml, including entries that failed to load.
-    pub region_codes: BTreeSet<String>,
+    pub(crate) region_codes: BTreeSet<String>,
     /// Local closures from content/holidays.toml.
-    pub closures: Vec<Closure>,
+    pub(crate) closures: Vec<Closure>,
 }
 
 /// What a file under content/ is, from its path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     Regions,
     Holidays,
     Station(String),
@@ -77,7 +77,7 @@ pub enum FileKind {
     Ignored,
 }
 
-pub fn classify(rel_in_content: &str) -> FileKind {
+pub(crate) fn classify(rel_in_content: &str) -> FileKind {
     let parts: Vec<&str> = rel_in_content.split('/').collect();
     let file = parts.last().copied().unwrap_or("");
     if layout::has_scratch_part(rel_in_content) {
@@ -119,7 +119,7 @@ fn proper_name(file: &str) -> String {
 }
 
 /// Reads a file of the site as UTF-8; invalid bytes are reported at their line and column.
-pub fn read_source(root: &Root, rel: &str) -> Result<SourceRef, crate::diag::Diagnostic> {
+pub(crate) fn read_source(root: &Root, rel: &str) -> Result<SourceRef, crate::diag::Diagnostic> {
     let given = root.given.as_path();
     let bytes = root.read(rel).map_err(|e| {
         let d = Diagnostic::whole_file(given, rel, e.to_string());
@@ -143,7 +143,7 @@ pub fn read_source(root: &Root, rel: &str) -> Result<SourceRef, crate::diag::Dia
 
 /// What one file gave.
 #[derive(Debug, Clone)]
-pub enum Item {
+pub(crate) enum Item {
     Holidays(Arc<Vec<Closure>>),
     Regions(Arc<Vec<RegionEntry>>, Arc<Vec<String>>),
     Station(Arc<Station>),
@@ -168,7 +168,7 @@ fn bad_slug(src: &Source, slug: &str, diags: &mut Diagnostics) -> bool {
 
 /// Reports every control character (other than tab and line ends) in `range` of a file: one
 /// pasted from a word processor is invisible on screen but breaks the feed and calendars.
-pub fn control_characters(src: &Source, range: std::ops::Range<usize>, diags: &mut Diagnostics) {
+pub(crate) fn control_characters(src: &Source, range: std::ops::Range<usize>, diags: &mut Diagnostics) {
     let text = src.text.get(range.clone()).unwrap_or_default();
     for (i, c) in text.char_indices().filter(|&(_, c)| crate::text::is_forbidden(c)) {
         let at = range.start + i;
@@ -193,15 +193,15 @@ fn load_file(root: &Root, rel: &str, kind: FileKind, diags: &mut Diagnostics) ->
     }
 }
 
-/// What the text of a content file at `rel` (relative to the site folder, such as
-/// `content/stations/a.md`) gives, and every problem in it: the reader without the file
-/// system, for tests and fuzzing.
-pub fn read_text(rel: &str, text: &str) -> (Option<Item>, Diagnostics) {
+/// Every problem the reader finds in the text of a content file at `rel` (relative to the
+/// site folder, such as `content/stations/a.md`): the reader without the file system, for
+/// tests and fuzzing.
+pub fn check_text(rel: &str, text: &str) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let kind = rel.strip_prefix("content/").map_or(FileKind::Unexpected, classify);
     let src = Source::new(Path::new("."), rel, text.to_string());
-    let item = parse_source(&src, kind, &mut diags);
-    (item, diags)
+    parse_source(&src, kind, &mut diags);
+    diags
 }
 
 fn parse_source(src: &SourceRef, kind: FileKind, diags: &mut Diagnostics) -> Option<Item> {
@@ -305,7 +305,7 @@ struct Loaded {
 /// re-reads only the files it is told changed ([`Files::update`]) and assembles the
 /// [`Content`] from the rest as they were.
 #[derive(Debug, Clone)]
-pub struct Files {
+pub(crate) struct Files {
     root: Root,
     config: Option<SiteConfig>,
     /// Problems of site.toml and of the content folder itself.
@@ -322,18 +322,18 @@ pub struct Files {
 /// What [`Files::update`] found: which content entities changed, or that only a full reload
 /// can tell.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Changed {
+pub(crate) struct Changed {
     /// site.toml, regions.toml or holidays.toml changed, or a folder: everything may depend on it.
-    pub everything: bool,
-    pub stations: BTreeSet<String>,
-    pub representatives: BTreeSet<String>,
+    pub(crate) everything: bool,
+    pub(crate) stations: BTreeSet<String>,
+    pub(crate) representatives: BTreeSet<String>,
     /// (year folder, file stem) as written, e.g. ("2026", "3").
-    pub issues: BTreeSet<(String, String)>,
-    pub pages: BTreeSet<String>,
+    pub(crate) issues: BTreeSet<(String, String)>,
+    pub(crate) pages: BTreeSet<String>,
 }
 
 impl Changed {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         !self.everything
             && self.stations.is_empty()
             && self.representatives.is_empty()
@@ -425,7 +425,7 @@ fn read_one(root: &Root, rel: &str, kind: FileKind) -> Loaded {
 
 impl Files {
     /// Reads site.toml and every file under content/, in parallel.
-    pub fn scan(root: &Path) -> Files {
+    pub(crate) fn scan(root: &Path) -> Files {
         let root = Root::new(root);
         let (config, site_diags) = read_site(&root);
         let mut walk_diags = Diagnostics::new();
@@ -473,7 +473,7 @@ impl Files {
     /// Re-reads the given files (paths relative to the root, as the watcher reports them):
     /// a file that is gone is dropped, a new one added. Paths outside site.toml and content/
     /// are not content and are skipped.
-    pub fn update(&mut self, rels: &[String]) -> Changed {
+    pub(crate) fn update(&mut self, rels: &[String]) -> Changed {
         let mut changed = Changed::default();
         for rel in rels {
             let rel = rel.trim_start_matches("./");
@@ -535,7 +535,7 @@ impl Files {
     }
 
     /// The content as the files now say, and every problem found in them one by one.
-    pub fn content(&self) -> (Content, Diagnostics) {
+    pub(crate) fn content(&self) -> (Content, Diagnostics) {
         let mut diags = self.site_diags.clone();
         diags.extend(self.walk_diags.clone());
         let mut regions = Vec::new();
@@ -585,7 +585,7 @@ impl Files {
 
 /// Loads site.toml and every file under content/. The content is returned even when there are
 /// problems (with whatever loaded), so that cross-file validation can report its own.
-pub fn load(root: &Path) -> (Content, Diagnostics) {
+pub(crate) fn load(root: &Path) -> (Content, Diagnostics) {
     Files::scan(root).content()
 }
 

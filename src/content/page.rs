@@ -6,23 +6,23 @@ use super::fields::Table;
 use crate::diag::{Diagnostics, SourceRef};
 
 #[derive(Debug, Clone)]
-pub struct Page {
-    pub slug: String,
-    pub src: SourceRef,
-    pub title: String,
-    pub description: Option<String>,
-    pub body: Range<usize>,
-    pub extra: serde_json::Value,
+pub(crate) struct Page {
+    pub(crate) slug: String,
+    pub(crate) src: SourceRef,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) body: Range<usize>,
+    pub(crate) extra: serde_json::Value,
 }
 
 impl Page {
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.src.text[self.body.clone()]
     }
 }
 
 /// Slugs that would collide with the site's own URLs.
-pub const RESERVED: &[&str] = &[
+pub(crate) const RESERVED: &[&str] = &[
     "stations",
     "representatives",
     "regions",
@@ -35,7 +35,7 @@ pub const RESERVED: &[&str] = &[
     "robots",
 ];
 
-pub fn read(slug: &str, src: &SourceRef, t: &Table, body: Range<usize>, diags: &mut Diagnostics) -> Option<Page> {
+pub(crate) fn read(slug: &str, src: &SourceRef, t: &Table, body: Range<usize>, diags: &mut Diagnostics) -> Option<Page> {
     t.deny_unknown(&["title", "description"], diags);
     let title = t.string("title", true, diags);
     let description = t.string("description", false, diags).map(|s| s.value);

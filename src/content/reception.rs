@@ -10,7 +10,7 @@ use crate::diag::Diagnostics;
 
 /// When a schedule happens: a recurrence rule or one date.
 #[derive(Debug, Clone)]
-pub enum When {
+pub(crate) enum When {
     Rule {
         text: Spanned<String>,
         rule: Box<RRule<Unvalidated>>,
@@ -19,21 +19,21 @@ pub enum When {
 }
 
 #[derive(Debug, Clone)]
-pub struct Schedule {
-    pub title: String,
-    pub when: When,
-    pub start: NaiveTime,
-    pub end: NaiveTime,
-    pub since: Option<Spanned<NaiveDate>>,
-    pub until: Option<Spanned<NaiveDate>>,
-    pub except: Vec<Spanned<NaiveDate>>,
+pub(crate) struct Schedule {
+    pub(crate) title: String,
+    pub(crate) when: When,
+    pub(crate) start: NaiveTime,
+    pub(crate) end: NaiveTime,
+    pub(crate) since: Option<Spanned<NaiveDate>>,
+    pub(crate) until: Option<Spanned<NaiveDate>>,
+    pub(crate) except: Vec<Spanned<NaiveDate>>,
     /// Slugs of the representatives on duty, checked against the site in validation.
-    pub representatives: Vec<Spanned<String>>,
+    pub(crate) representatives: Vec<Spanned<String>>,
     /// `on_holiday = "postpone"`: a date on a closure moves to the next working day (遇节假日顺延)
     /// instead of being cancelled.
-    pub postpone: bool,
+    pub(crate) postpone: bool,
     /// [`Schedule::produces_any`], worked out once per parse of the file (and time zone).
-    pub any_date: std::sync::OnceLock<(chrono_tz::Tz, bool)>,
+    pub(crate) any_date: std::sync::OnceLock<(chrono_tz::Tz, bool)>,
 }
 
 const KEYS: &[&str] = &[
@@ -64,7 +64,7 @@ fn time(t: &Table, key: &str, diags: &mut Diagnostics) -> Option<Spanned<NaiveTi
 }
 
 /// Reads one `[[reception]]` table; problems are reported and yield `None`.
-pub fn read(t: &Table, diags: &mut Diagnostics) -> Option<Schedule> {
+pub(crate) fn read(t: &Table, diags: &mut Diagnostics) -> Option<Schedule> {
     t.deny_unknown(KEYS, diags);
     let before = diags.len();
     let title = t

@@ -4,24 +4,24 @@ use super::fields::{self, Spanned, Table};
 use crate::diag::{Diagnostics, SourceRef};
 
 #[derive(Debug, Clone)]
-pub struct RegionEntry {
-    pub code: Spanned<String>,
-    pub name: String,
-    pub parent: Option<Spanned<String>>,
-    pub extra: serde_json::Value,
-    pub src: SourceRef,
+pub(crate) struct RegionEntry {
+    pub(crate) code: Spanned<String>,
+    pub(crate) name: String,
+    pub(crate) parent: Option<Spanned<String>>,
+    pub(crate) extra: serde_json::Value,
+    pub(crate) src: SourceRef,
 }
 
 const KEYS: &[&str] = &["code", "name", "parent"];
 
 /// A division code: 6 digits (GB/T 2260) or a longer township/village code.
-pub fn is_valid_code(code: &str) -> bool {
+pub(crate) fn is_valid_code(code: &str) -> bool {
     (6..=15).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The regions of regions.toml, and the code of every entry (even one that failed to load, so
 /// that references to it are not reported a second time).
-pub fn read(src: &SourceRef, diags: &mut Diagnostics) -> (Vec<RegionEntry>, Vec<String>) {
+pub(crate) fn read(src: &SourceRef, diags: &mut Diagnostics) -> (Vec<RegionEntry>, Vec<String>) {
     let mut codes = Vec::new();
     let Some(table) = fields::parse(src, &src.text, 0, diags) else {
         return (Vec::new(), codes);

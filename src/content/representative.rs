@@ -7,7 +7,7 @@ use crate::diag::{Diagnostics, SourceRef, did_you_mean};
 
 /// The five levels of people's congress, highest first (the order of every list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
+pub(crate) enum Level {
     National,
     Provincial,
     City,
@@ -16,14 +16,14 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 5] = [
+    pub(crate) const ALL: [Level; 5] = [
         Level::National,
         Level::Provincial,
         Level::City,
         Level::County,
         Level::Township,
     ];
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Level::National => "national",
             Level::Provincial => "provincial",
@@ -33,7 +33,7 @@ impl Level {
         }
     }
     /// `全国人大代表` …
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Level::National => "全国人大代表",
             Level::Provincial => "省人大代表",
@@ -43,7 +43,7 @@ impl Level {
         }
     }
     /// The short form used when joining levels: `县、乡镇人大代表`.
-    pub fn short(self) -> &'static str {
+    pub(crate) fn short(self) -> &'static str {
         match self {
             Level::National => "全国",
             Level::Provincial => "省",
@@ -52,38 +52,38 @@ impl Level {
             Level::Township => "乡镇",
         }
     }
-    pub fn parse(s: &str) -> Option<Level> {
+    pub(crate) fn parse(s: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.key() == s)
     }
 }
 
 /// `县、乡镇人大代表`
-pub fn levels_label(levels: &[Level]) -> String {
+pub(crate) fn levels_label(levels: &[Level]) -> String {
     let parts: Vec<&str> = levels.iter().map(|l| l.short()).collect();
     format!("{}人大代表", parts.join("、"))
 }
 
 #[derive(Debug, Clone)]
-pub struct Representative {
-    pub slug: String,
-    pub src: SourceRef,
-    pub name: String,
-    pub gender: Option<String>,
+pub(crate) struct Representative {
+    pub(crate) slug: String,
+    pub(crate) src: SourceRef,
+    pub(crate) name: String,
+    pub(crate) gender: Option<String>,
     /// Sorted, without repeats.
-    pub levels: Vec<Level>,
-    pub station: Spanned<String>,
-    pub region: Option<Spanned<String>>,
-    pub delegation: Option<String>,
-    pub unit: Option<String>,
-    pub position: Option<String>,
-    pub phone: Option<String>,
-    pub photo: Option<Spanned<String>>,
-    pub body: Range<usize>,
-    pub extra: serde_json::Value,
+    pub(crate) levels: Vec<Level>,
+    pub(crate) station: Spanned<String>,
+    pub(crate) region: Option<Spanned<String>>,
+    pub(crate) delegation: Option<String>,
+    pub(crate) unit: Option<String>,
+    pub(crate) position: Option<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) photo: Option<Spanned<String>>,
+    pub(crate) body: Range<usize>,
+    pub(crate) extra: serde_json::Value,
 }
 
 impl Representative {
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.src.text[self.body.clone()]
     }
 }
@@ -101,7 +101,7 @@ const KEYS: &[&str] = &[
     "photo",
 ];
 
-pub fn read(
+pub(crate) fn read(
     slug: &str,
     src: &SourceRef,
     t: &Table,

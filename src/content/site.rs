@@ -7,39 +7,39 @@ use super::fields::{self, Table};
 use crate::diag::{Diagnostics, Source};
 
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Footer {
+pub(crate) struct Footer {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub organizer: Option<String>,
+    pub(crate) organizer: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub site_code: Option<String>,
+    pub(crate) site_code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub icp: Option<String>,
+    pub(crate) icp: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub police: Option<String>,
+    pub(crate) police: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact: Option<String>,
+    pub(crate) contact: Option<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct BuildSettings {
-    pub minify: bool,
-    pub reception_days_ahead: u32,
+pub(crate) struct BuildSettings {
+    pub(crate) minify: bool,
+    pub(crate) reception_days_ahead: u32,
     /// Let raw HTML in Markdown through (off by default).
-    pub allow_html: bool,
+    pub(crate) allow_html: bool,
 }
 
 #[derive(Debug, Clone)]
-pub struct SiteConfig {
-    pub title: String,
+pub(crate) struct SiteConfig {
+    pub(crate) title: String,
     /// Absolute, without a trailing `/`.
-    pub base_url: String,
-    pub language: String,
-    pub timezone: Tz,
-    pub theme: String,
-    pub description: String,
-    pub footer: Footer,
-    pub build: BuildSettings,
-    pub extra: serde_json::Value,
+    pub(crate) base_url: String,
+    pub(crate) language: String,
+    pub(crate) timezone: Tz,
+    pub(crate) theme: String,
+    pub(crate) description: String,
+    pub(crate) footer: Footer,
+    pub(crate) build: BuildSettings,
+    pub(crate) extra: serde_json::Value,
 }
 
 const KEYS: &[&str] = &[
@@ -58,7 +58,7 @@ const BUILD_KEYS: &[&str] = &["minify", "reception_days_ahead", "allow_html"];
 impl SiteConfig {
     /// Stands in for a site.toml that failed to load, so that the rest can still be checked;
     /// a build with a failed site.toml never renders.
-    pub fn fallback() -> SiteConfig {
+    pub(crate) fn fallback() -> SiteConfig {
         SiteConfig {
             title: String::new(),
             base_url: "https://example.invalid".into(),
@@ -79,7 +79,7 @@ impl SiteConfig {
 
 /// What is wrong with a base URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BadBaseUrl {
+pub(crate) enum BadBaseUrl {
     /// A space, tab, line break or control character (the URL parser would drop it silently).
     Whitespace(char),
     NotAbsolute(::url::ParseError),
@@ -109,7 +109,7 @@ impl std::fmt::Display for BadBaseUrl {
 }
 
 /// Checks a base URL: absolute http(s), returned without its trailing `/`.
-pub fn normalize_base_url(raw: &str) -> Result<String, BadBaseUrl> {
+pub(crate) fn normalize_base_url(raw: &str) -> Result<String, BadBaseUrl> {
     // The URL parser silently drops tabs and line breaks (WHATWG), which would turn
     // "https://a.example\r\nevil" into another host: refuse them instead.
     if let Some(c) = raw.chars().find(|c| c.is_whitespace() || c.is_control()) {
@@ -128,7 +128,7 @@ pub fn normalize_base_url(raw: &str) -> Result<String, BadBaseUrl> {
     Ok(url.as_str().trim_end_matches('/').to_string())
 }
 
-pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> {
+pub(crate) fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let table = fields::parse(src, &src.text, 0, diags)?;
     let t = Table::new(src, 0, &table, 0..0);
     t.deny_unknown(KEYS, diags);

@@ -3,7 +3,7 @@
 use pinyin::ToPinyin;
 
 /// `true` for lowercase ASCII letters, digits and `-`, starting with a letter or digit.
-pub fn is_valid(slug: &str) -> bool {
+pub(crate) fn is_valid(slug: &str) -> bool {
     let mut chars = slug.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -11,7 +11,7 @@ pub fn is_valid(slug: &str) -> bool {
 
 /// A valid slug suggested for an invalid file name: Chinese characters become pinyin without
 /// tones, letters are lowercased, anything else becomes `-`.
-pub fn suggest(name: &str) -> String {
+pub(crate) fn suggest(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
         if let Some(p) = c.to_pinyin() {

@@ -10,7 +10,7 @@ use super::reception::{self, Schedule};
 
 /// The kinds of station, in the order pages list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
+pub(crate) enum Kind {
     Center,
     Area,
     Group,
@@ -19,8 +19,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Center, Kind::Area, Kind::Group, Kind::Home, Kind::Office];
-    pub fn key(self) -> &'static str {
+    pub(crate) const ALL: [Kind; 5] = [Kind::Center, Kind::Area, Kind::Group, Kind::Home, Kind::Office];
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Kind::Center => "center",
             Kind::Area => "area",
@@ -29,7 +29,7 @@ impl Kind {
             Kind::Office => "office",
         }
     }
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Kind::Center => "中心联络站",
             Kind::Area => "片区联络站",
@@ -38,45 +38,45 @@ impl Kind {
             Kind::Office => "代表工作室",
         }
     }
-    pub fn parse(s: &str) -> Option<Kind> {
+    pub(crate) fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.key() == s)
     }
 }
 
 #[derive(Debug, Clone)]
-pub struct Contact {
-    pub name: String,
-    pub role: Option<String>,
-    pub phone: Option<String>,
+pub(crate) struct Contact {
+    pub(crate) name: String,
+    pub(crate) role: Option<String>,
+    pub(crate) phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Location {
-    pub lat: f64,
-    pub lon: f64,
+pub(crate) struct Location {
+    pub(crate) lat: f64,
+    pub(crate) lon: f64,
 }
 
 #[derive(Debug, Clone)]
-pub struct Station {
-    pub slug: String,
-    pub src: SourceRef,
-    pub name: String,
-    pub kind: Kind,
-    pub region: Spanned<String>,
-    pub address: String,
-    pub phone: Option<String>,
-    pub hours: Option<String>,
-    pub location: Option<Location>,
-    pub established: Option<NaiveDate>,
-    pub manager: Option<Contact>,
-    pub liaison: Option<Contact>,
-    pub receptions: Vec<Schedule>,
-    pub body: Range<usize>,
-    pub extra: serde_json::Value,
+pub(crate) struct Station {
+    pub(crate) slug: String,
+    pub(crate) src: SourceRef,
+    pub(crate) name: String,
+    pub(crate) kind: Kind,
+    pub(crate) region: Spanned<String>,
+    pub(crate) address: String,
+    pub(crate) phone: Option<String>,
+    pub(crate) hours: Option<String>,
+    pub(crate) location: Option<Location>,
+    pub(crate) established: Option<NaiveDate>,
+    pub(crate) manager: Option<Contact>,
+    pub(crate) liaison: Option<Contact>,
+    pub(crate) receptions: Vec<Schedule>,
+    pub(crate) body: Range<usize>,
+    pub(crate) extra: serde_json::Value,
 }
 
 impl Station {
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.src.text[self.body.clone()]
     }
 }
@@ -119,7 +119,7 @@ fn contact(t: &Table, key: &str, with_role: bool, diags: &mut Diagnostics) -> Op
     })
 }
 
-pub fn read(slug: &str, src: &SourceRef, t: &Table, body: Range<usize>, diags: &mut Diagnostics) -> Option<Station> {
+pub(crate) fn read(slug: &str, src: &SourceRef, t: &Table, body: Range<usize>, diags: &mut Diagnostics) -> Option<Station> {
     t.deny_unknown(KEYS, diags);
     let name = t.string("name", true, diags);
     let kind = match t.string("kind", true, diags) {

@@ -20,7 +20,7 @@ use crate::content::bulletin::attribution;
 const MAX_TITLE: usize = 64;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub(crate) enum Block {
     Para(String),
     /// A section heading and its level (3 for the first numbering style of the article, 4 for
     /// the second, …).
@@ -29,10 +29,10 @@ pub enum Block {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Article {
+pub(crate) struct Article {
     pub title: String,
     pub subtitle: Option<String>,
-    pub blocks: Vec<Block>,
+    pub(crate) blocks: Vec<Block>,
     /// Without its parentheses: `某某人大常委会供稿`.
     pub attribution: Option<String>,
     /// How big the title was: a Markdown heading level, 7 for bold, 8 for plain text.
@@ -42,10 +42,10 @@ pub struct Article {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Body {
+pub(crate) struct Body {
     /// Text before the first article.
-    pub intro: Vec<Block>,
-    pub articles: Vec<Article>,
+    pub(crate) intro: Vec<Block>,
+    pub(crate) articles: Vec<Article>,
 }
 
 /// `——某市某工作综述`, possibly in parentheses, with `--` written for `——`.
@@ -297,7 +297,7 @@ impl Builder<'_> {
 }
 
 /// Builds the articles of an issue from its units.
-pub fn build(units: &[Unit], markdown: bool) -> Body {
+pub(crate) fn build(units: &[Unit], markdown: bool) -> Body {
     Builder {
         units,
         markdown,

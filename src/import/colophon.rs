@@ -13,15 +13,15 @@ use super::text::{bare, ends_closed, is_han, join, len, trim};
 
 /// What the colophon says.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Colophon {
-    pub recipients: Vec<String>,
-    pub editors: Vec<String>,
-    pub contact: Option<String>,
-    pub approval: Option<String>,
+pub(crate) struct Colophon {
+    pub(crate) recipients: Vec<String>,
+    pub(crate) editors: Vec<String>,
+    pub(crate) contact: Option<String>,
+    pub(crate) approval: Option<String>,
     /// Entries with no front-matter key (签发：…, ……印发), kept whole.
-    pub other: Vec<String>,
+    pub(crate) other: Vec<String>,
     /// The date of a `……2024年7月30日印发` line.
-    pub printed: Option<NaiveDate>,
+    pub(crate) printed: Option<NaiveDate>,
 }
 
 static SEND: LazyLock<Regex> = LazyLock::new(|| {
@@ -132,7 +132,7 @@ fn start(bares: &[String], from: usize) -> Option<usize> {
 
 /// Splits the colophon off the end of `lines[from..]`: returns where it starts (the body is
 /// `lines[from..start]`) and what it says.
-pub fn split(lines: &[String], from: usize) -> (usize, Colophon) {
+pub(crate) fn split(lines: &[String], from: usize) -> (usize, Colophon) {
     let bares: Vec<String> = lines.iter().map(|l| bare(l)).collect();
     let Some(begin) = start(&bares, from) else {
         return (lines.len(), Colophon::default());
@@ -230,7 +230,7 @@ fn entries(line: &str) -> Vec<(String, String)> {
 /// Editors' names: `张 三  李 四` → 张三, 李四; `韦 青 宋雨桐` → 韦青, 宋雨桐. Names are
 /// separated by punctuation, two or more spaces or a full-width space; within a group, single
 /// characters spaced out to the width of a three-character name are put back together.
-pub fn names(value: &str) -> Vec<String> {
+pub(crate) fn names(value: &str) -> Vec<String> {
     let mut groups: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut spaces = 0;

@@ -23,16 +23,16 @@ use super::text::{bare, len, trim};
 
 /// What the masthead says, and where the body begins.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Masthead {
-    pub issue: u32,
-    pub total: Option<u32>,
-    pub publisher: Option<String>,
+pub(crate) struct Masthead {
+    pub(crate) issue: u32,
+    pub(crate) total: Option<u32>,
+    pub(crate) publisher: Option<String>,
     /// The first date in the masthead (possibly one that does not exist, to report it).
-    pub date: Option<DateFound>,
+    pub(crate) date: Option<DateFound>,
     /// Index of the first line after the masthead.
-    pub end: usize,
+    pub(crate) end: usize,
     /// Masthead lines a PDF may repeat at the top of every page (联络动态, LIANLUODONGTAI).
-    pub running_heads: Vec<String>,
+    pub(crate) running_heads: Vec<String>,
 }
 
 /// How many non-blank lines from the top the `第 n 期` line may be.
@@ -136,7 +136,7 @@ fn noise(rest: &str) -> bool {
 }
 
 /// Finds the masthead, or says why the document is not a bulletin.
-pub fn find(lines: &[String]) -> Result<Masthead, Unimportable> {
+pub(crate) fn find(lines: &[String]) -> Result<Masthead, Unimportable> {
     let bares: Vec<String> = lines.iter().map(|l| bare(l)).collect();
     let mut seen = 0;
     let mut issue_at = None;

@@ -10,13 +10,13 @@
 //!
 //! See docs/import.md for what is accepted and the limits.
 
-pub mod articles;
-pub mod colophon;
-pub mod masthead;
-pub mod numerals;
-pub mod output;
-pub mod paragraphs;
-pub mod text;
+pub(crate) mod articles;
+pub(crate) mod colophon;
+pub(crate) mod masthead;
+pub(crate) mod numerals;
+pub(crate) mod output;
+pub(crate) mod paragraphs;
+pub(crate) mod text;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -101,11 +101,11 @@ pub fn convert(document: &str) -> Result<Imported, Unimportable> {
 }
 
 /// The largest document read (a year of bulletins as text is a few hundred kilobytes).
-pub const MAX_DOCUMENT: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_DOCUMENT: u64 = 16 * 1024 * 1024;
 
 /// Reads a document: a regular file of at most [`MAX_DOCUMENT`] bytes (never a device or a
 /// pipe, which may never end), as UTF-8.
-pub fn read_document(file: &Path) -> Result<Vec<u8>, Error> {
+pub(crate) fn read_document(file: &Path) -> Result<Vec<u8>, Error> {
     use std::io::Read;
     let too_large = || {
         Error::Import(Unimportable::TooLarge {
@@ -136,7 +136,7 @@ fn read(file: &Path) -> Result<String, Error> {
 
 /// Why `root` is not a site to import into: it must exist and hold a site.toml, so that a
 /// mistyped `--root` creates no folders.
-pub fn check_site(root: &Path) -> Result<(), Error> {
+pub(crate) fn check_site(root: &Path) -> Result<(), Error> {
     if root.join(crate::layout::SITE_TOML).is_file() {
         Ok(())
     } else {

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use regex_lite::Regex;
 
 /// Characters that may make up a number, for use inside a regex character class.
-pub const NUMBER_CLASS: &str = "0-9０-９零〇○Ｏ一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟";
+pub(crate) const NUMBER_CLASS: &str = "0-9０-９零〇○Ｏ一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟";
 
 /// A Chinese digit with no unit (`〇`, `一` … `九`), as used digit by digit in years.
 fn chinese_digit(c: char) -> Option<u32> {
@@ -43,7 +43,7 @@ fn arabic_digit(c: char) -> Option<u32> {
 
 /// A whole number in Arabic or Chinese numerals; spaces are ignored. `None` for anything else,
 /// for an empty string and for numbers that do not fit in a `u32`.
-pub fn parse_number(s: &str) -> Option<u32> {
+pub(crate) fn parse_number(s: &str) -> Option<u32> {
     let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.is_empty() || chars.len() > 16 {
         return None;
@@ -88,7 +88,7 @@ static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What a date-like text in a line turned out to be.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DateFound {
+pub(crate) enum DateFound {
     /// A real date and where it is written in the line (bytes).
     Date(NaiveDate, Range<usize>),
     /// Something written like a date that is not one (2021年2月30日), with its text.
@@ -97,7 +97,7 @@ pub enum DateFound {
 
 /// The first date written in `line`: `2021 年 10 月 27 日`, `二〇二一年十月二十七日`, or
 /// `2021-10-27` / `2021.10.27` / `2021/10/27`.
-pub fn find_date(line: &str) -> Option<DateFound> {
+pub(crate) fn find_date(line: &str) -> Option<DateFound> {
     let (caps, whole) = match DATE.captures(line) {
         Some(c) => {
             let m = c.get(0)?;

@@ -7,21 +7,21 @@ use super::articles::{Block, Body};
 
 /// The front-matter values of an issue.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Meta {
-    pub date: NaiveDate,
-    pub issue: u32,
-    pub total: Option<u32>,
-    pub publisher: Option<String>,
-    pub editors: Vec<String>,
-    pub contact: Option<String>,
-    pub approval: Option<String>,
-    pub recipients: Vec<String>,
+pub(crate) struct Meta {
+    pub(crate) date: NaiveDate,
+    pub(crate) issue: u32,
+    pub(crate) total: Option<u32>,
+    pub(crate) publisher: Option<String>,
+    pub(crate) editors: Vec<String>,
+    pub(crate) contact: Option<String>,
+    pub(crate) approval: Option<String>,
+    pub(crate) recipients: Vec<String>,
     /// Colophon entries with no key of their own, written as `[extra] colophon`.
-    pub colophon: Vec<String>,
+    pub(crate) colophon: Vec<String>,
 }
 
 /// A TOML basic string: quotes, backslashes and control characters escaped.
-pub fn toml_string(s: &str) -> String {
+pub(crate) fn toml_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -55,7 +55,7 @@ fn toml_list(items: &[String]) -> String {
 }
 
 /// The front matter, between its `+++` lines.
-pub fn front_matter(m: &Meta) -> String {
+pub(crate) fn front_matter(m: &Meta) -> String {
     let mut out = String::from("+++\n");
     out.push_str(&format!("date = {}\n", m.date.format("%Y-%m-%d")));
     out.push_str(&format!("issue = {}\n", m.issue));
@@ -87,7 +87,7 @@ pub fn front_matter(m: &Meta) -> String {
 
 /// Escapes text that was not Markdown (a plain-text document) so that it reads back as the
 /// same text: inline markup characters anywhere, block markers at the start.
-pub fn escape_plain(s: &str) -> String {
+pub(crate) fn escape_plain(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         if matches!(
@@ -142,7 +142,7 @@ fn block(out: &mut String, b: &Block, plain: bool) {
 }
 
 /// The Markdown body: `## Title`, the subtitle, paragraphs and `###` sections, `（…供稿）`.
-pub fn body(b: &Body, plain: bool) -> String {
+pub(crate) fn body(b: &Body, plain: bool) -> String {
     let mut out = String::new();
     for x in &b.intro {
         block(&mut out, x, plain);

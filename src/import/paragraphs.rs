@@ -9,7 +9,7 @@ use regex_lite::Regex;
 use super::text::{bare, collapse_spaces, ends_closed, is_han, is_rule, len, normalize_punct, strip_emphasis, trim};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A line of running text (one source line; articles join lines into paragraphs).
     Text,
     /// A Markdown heading (`#` count).
@@ -23,15 +23,15 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unit {
-    pub kind: Kind,
-    pub text: String,
+pub(crate) struct Unit {
+    pub(crate) kind: Kind,
+    pub(crate) text: String,
     /// Whether blank lines (or a page number, or an image) come before it.
-    pub gap: bool,
+    pub(crate) gap: bool,
 }
 
 /// A page number left by a PDF: `3`, `— 3 —`, `- 3 -`, `·3·`, `第 3 页`, `3/8`.
-pub fn is_page_number(b: &str) -> bool {
+pub(crate) fn is_page_number(b: &str) -> bool {
     static PAGE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:[-—–－·~ ]*[0-9]{1,3}[-—–－·~ ]*|第 *[0-9]{1,3} *页(?: *共 *[0-9]{1,3} *页)?|[0-9]{1,3} */ *[0-9]{1,3})$")
             .expect("valid pattern")
@@ -51,14 +51,14 @@ static NUMBERED: LazyLock<[Regex; 4]> = LazyLock::new(|| {
 
 /// The numbering style of a numbered line: 0 for `一、`, 1 for `（一）`, 2 for `1、`/`1.`,
 /// 3 for `（1）`.
-pub fn numbering(text: &str) -> Option<usize> {
+pub(crate) fn numbering(text: &str) -> Option<usize> {
     let t = strip_emphasis(text);
     NUMBERED.iter().position(|r| r.is_match(&t))
 }
 
 /// A numbered section heading: `一、切实提高政治站位` — short, numbered, no closing mark
 /// (`（一）加强学习。全镇……` is a paragraph).
-pub fn is_numbered_heading(text: &str) -> bool {
+pub(crate) fn is_numbered_heading(text: &str) -> bool {
     numbering(text).is_some() && !ends_closed(text) && len(text) <= 40
 }
 
@@ -66,7 +66,7 @@ pub fn is_numbered_heading(text: &str) -> bool {
 /// two phrases set apart by a space (`稳步推进 站点全覆盖`), as headings are typeset. Any other
 /// short line without closing punctuation is taken for the start of a paragraph cut by a page
 /// break, since splitting a sentence is the worse mistake.
-pub fn is_heading_like(text: &str) -> bool {
+pub(crate) fn is_heading_like(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     let spaced = chars
         .windows(3)
@@ -88,7 +88,7 @@ fn text_of(s: &str) -> String {
 /// Splits a document's body lines into units. `markdown` says whether `#`, `**`, lists and
 /// tables are Markdown; lines equal to a masthead line (`running_heads`) are page headers and
 /// are dropped, like page numbers and image placeholders.
-pub fn units(lines: &[String], markdown: bool, running_heads: &[String]) -> Vec<Unit> {
+pub(crate) fn units(lines: &[String], markdown: bool, running_heads: &[String]) -> Vec<Unit> {
     static HEADING: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(#{1,6})(?:[ \t]+(.*))?$").expect("valid pattern"));
     static LIST: LazyLock<Regex> =

@@ -3,13 +3,13 @@
 //! ("is this Chinese", "does this paragraph end a sentence").
 
 /// A Chinese character (CJK ideograph).
-pub fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c,
         '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
 /// Full-width punctuation and the typographic marks used in Chinese text.
-pub fn is_cjk_punct(c: char) -> bool {
+pub(crate) fn is_cjk_punct(c: char) -> bool {
     matches!(c,
         '\u{3000}'..='\u{303F}'          // 、。〈〉《》「」『』【】〔〕 and friends
         | '\u{FF01}'..='\u{FF0F}'        // ！＂＃…（）＊＋，－．／
@@ -21,14 +21,14 @@ pub fn is_cjk_punct(c: char) -> bool {
 }
 
 /// Chinese text: an ideograph or Chinese punctuation.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     is_han(c) || is_cjk_punct(c)
 }
 
 /// Splits a document into lines: no BOM, no CR, no zero-width or control characters; a form
 /// feed (a page break in `pdftotext` output) becomes an empty line; tabs and no-break spaces
 /// become spaces; each line is trimmed (including full-width indentation).
-pub fn lines(document: &str) -> Vec<String> {
+pub(crate) fn lines(document: &str) -> Vec<String> {
     let mut text = String::with_capacity(document.len());
     let mut chars = document.chars().peekable();
     while let Some(c) = chars.next() {
@@ -50,7 +50,7 @@ pub fn lines(document: &str) -> Vec<String> {
 }
 
 /// Trims ASCII and full-width spaces.
-pub fn trim(s: &str) -> &str {
+pub(crate) fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace())
 }
 
@@ -113,7 +113,7 @@ fn stray_space(before: Option<char>, after: Option<char>) -> bool {
 /// half-width typing left beside Chinese punctuation go. A pair of parentheses is converted
 /// together, when it holds Chinese text or stands next to it. Numbers (`1,000`, `9:30`), URLs
 /// and Markdown link syntax (`](`) are left alone.
-pub fn normalize_punct(line: &str) -> String {
+pub(crate) fn normalize_punct(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = chars.clone();
     let mut open: Vec<usize> = Vec::new();
@@ -197,7 +197,7 @@ pub fn normalize_punct(line: &str) -> String {
 }
 
 /// In running text (not titles), a space after a closing quote or bracket is stray too.
-pub fn tighten(s: &str) -> String {
+pub(crate) fn tighten(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -212,7 +212,7 @@ pub fn tighten(s: &str) -> String {
 }
 
 /// Runs of ASCII spaces become one.
-pub fn collapse_spaces(s: &str) -> String {
+pub(crate) fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -231,14 +231,14 @@ pub fn collapse_spaces(s: &str) -> String {
 
 /// Joins a wrapped or page-broken line to the previous one: nothing between Chinese
 /// characters, one space only between two Latin words or numbers.
-pub fn join(a: &str, b: &str) -> String {
+pub(crate) fn join(a: &str, b: &str) -> String {
     let mut out = trim(a).to_string();
     join_into(&mut out, b);
     out
 }
 
 /// [`join`], appending to `a` in place.
-pub fn join_into(a: &mut String, b: &str) {
+pub(crate) fn join_into(a: &mut String, b: &str) {
     let b = trim(b);
     a.truncate(a.trim_end_matches(char::is_whitespace).len());
     if ascii_alnum(a.chars().next_back()) && ascii_alnum(b.chars().next()) {
@@ -263,7 +263,7 @@ fn closer(c: char) -> bool {
 /// Whether a paragraph (or what is left of one before a page break) ends a sentence: its last
 /// mark is 。！？…；： — or a closing quote or bracket right after one (`……。”`). A text wholly in
 /// parentheses is complete too. Trailing Markdown emphasis is ignored.
-pub fn ends_closed(s: &str) -> bool {
+pub(crate) fn ends_closed(s: &str) -> bool {
     let t = trim(s).trim_end_matches(['*', '_', ' ', '\u{3000}']);
     let mut rev = t.chars().rev().peekable();
     let Some(&last) = rev.peek() else {
@@ -289,7 +289,7 @@ pub fn ends_closed(s: &str) -> bool {
 }
 
 /// Removes Markdown emphasis (`**`, `__`, and a `*`/`_` around the whole text).
-pub fn strip_emphasis(s: &str) -> String {
+pub(crate) fn strip_emphasis(s: &str) -> String {
     let mut t = s.replace("**", "").replace("__", "");
     loop {
         let trimmed = trim(&t);
@@ -306,7 +306,7 @@ pub fn strip_emphasis(s: &str) -> String {
 
 /// A line's text without Markdown block markers (`#`, `>`, `- `) or emphasis, with its
 /// punctuation normalized: what the masthead and colophon are recognized on.
-pub fn bare(line: &str) -> String {
+pub(crate) fn bare(line: &str) -> String {
     let mut t = trim(line);
     if is_rule(t) {
         return t.to_string();
@@ -330,13 +330,13 @@ pub fn bare(line: &str) -> String {
 }
 
 /// A Markdown thematic break (`---`, `***`, `___`, `* * *`).
-pub fn is_rule(line: &str) -> bool {
+pub(crate) fn is_rule(line: &str) -> bool {
     let t: String = line.chars().filter(|&c| c != ' ').collect();
     t.len() >= 3 && ['-', '*', '_'].iter().any(|&m| t.chars().all(|c| c == m))
 }
 
 /// The number of characters.
-pub fn len(s: &str) -> usize {
+pub(crate) fn len(s: &str) -> usize {
     s.chars().count()
 }
 

@@ -193,7 +193,7 @@ fn by_level(reps: &[Arc<Representative>], ranked: &[RepId]) -> Vec<(Level, Vec<R
 
 /// Builds the model from content that passed validation, reusing what `memo` kept from the
 /// previous model (`Memo::default()` for none), and keeping what the next one can reuse.
-pub fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site {
+pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site {
     let Content {
         config,
         regions: entries,

@@ -17,7 +17,7 @@ use crate::content::{Issue, Representative, Station};
 
 /// Everything kept between models. `Memo::default()` keeps nothing.
 #[derive(Default)]
-pub struct Memo {
+pub(crate) struct Memo {
     pub(super) ranked: Ranked,
     pub(super) slugs: Slugs,
     pub(super) articles: HashMap<(i32, u32), KeptArticles>,

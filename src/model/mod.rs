@@ -3,7 +3,7 @@
 //! by file order or hash order. Pages read it through typed ids ([`ids`]) and never change it.
 
 mod build;
-pub mod ids;
+pub(crate) mod ids;
 pub(crate) mod memo;
 mod receptions;
 
@@ -13,9 +13,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
-pub use build::build;
-pub use ids::{IssueId, PageId, RegionId, RepId, StationId};
-pub use memo::Memo;
+pub(crate) use build::build;
+pub(crate) use ids::{IssueId, PageId, RegionId, RepId, StationId};
+pub(crate) use memo::Memo;
 
 use crate::content::bulletin::Articles;
 use crate::content::reception::Schedule;
@@ -24,36 +24,36 @@ use crate::reception::dates::Status;
 use crate::reception::holidays::Calendar;
 
 /// A region and what is in it.
-pub struct Region {
-    pub code: String,
-    pub name: String,
-    pub parent: Option<RegionId>,
+pub(crate) struct Region {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) parent: Option<RegionId>,
     /// Sub-regions, by code.
-    pub children: Vec<RegionId>,
+    pub(crate) children: Vec<RegionId>,
     /// Stations whose region is this one, by kind then slug.
-    pub stations: Vec<StationId>,
+    pub(crate) stations: Vec<StationId>,
     /// Representatives whose region (their own, or their station's) is this one, in stroke order.
-    pub representatives: Vec<RepId>,
+    pub(crate) representatives: Vec<RepId>,
     /// Stations and representatives in the whole sub-tree.
-    pub total_stations: usize,
-    pub total_representatives: usize,
-    pub extra: serde_json::Value,
+    pub(crate) total_stations: usize,
+    pub(crate) total_representatives: usize,
+    pub(crate) extra: serde_json::Value,
 }
 
 /// A reception date of a station: which of its schedules, and what becomes of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Upcoming {
-    pub date: NaiveDate,
+pub(crate) struct Upcoming {
+    pub(crate) date: NaiveDate,
     /// Which of the station's `receptions`.
-    pub schedule: usize,
-    pub status: Status,
-    pub provisional: bool,
+    pub(crate) schedule: usize,
+    pub(crate) status: Status,
+    pub(crate) provisional: bool,
 }
 
 /// A bulletin issue and the articles split from its body.
-pub struct IssueModel {
-    pub issue: Arc<Issue>,
-    pub articles: Arc<Articles>,
+pub(crate) struct IssueModel {
+    pub(crate) issue: Arc<Issue>,
+    pub(crate) articles: Arc<Articles>,
 }
 
 /// A station's part of the model: the station, its region, its representatives (stroke order),
@@ -76,9 +76,9 @@ pub(crate) struct RepNode {
     pub(crate) duties: Vec<(StationId, u32)>,
 }
 
-pub struct Site {
-    pub config: SiteConfig,
-    pub today: NaiveDate,
+pub(crate) struct Site {
+    pub(crate) config: SiteConfig,
+    pub(crate) today: NaiveDate,
     regions: Vec<Region>,
     region_index: HashMap<String, RegionId>,
     stations: Vec<StationNode>,
@@ -103,43 +103,43 @@ pub struct Site {
 
 /// Stations.
 impl Site {
-    pub fn station_ids(&self) -> impl DoubleEndedIterator<Item = StationId> + ExactSizeIterator + use<> {
+    pub(crate) fn station_ids(&self) -> impl DoubleEndedIterator<Item = StationId> + ExactSizeIterator + use<> {
         ids::all(self.stations.len(), StationId::new)
     }
-    pub fn station(&self, id: StationId) -> &Arc<Station> {
+    pub(crate) fn station(&self, id: StationId) -> &Arc<Station> {
         &self.stations[id.index()].station
     }
-    pub fn station_by_slug(&self, slug: &str) -> Option<StationId> {
+    pub(crate) fn station_by_slug(&self, slug: &str) -> Option<StationId> {
         self.station_index.get(slug).copied()
     }
-    pub fn station_region(&self, id: StationId) -> RegionId {
+    pub(crate) fn station_region(&self, id: StationId) -> RegionId {
         self.stations[id.index()].region
     }
     /// A station's representatives, in stroke order.
-    pub fn station_reps(&self, id: StationId) -> &[RepId] {
+    pub(crate) fn station_reps(&self, id: StationId) -> &[RepId] {
         &self.stations[id.index()].reps
     }
     /// A station's reception dates from today, by date and time.
-    pub fn upcoming(&self, id: StationId) -> &[Upcoming] {
+    pub(crate) fn upcoming(&self, id: StationId) -> &[Upcoming] {
         &self.stations[id.index()].upcoming
     }
     /// Whether a station has a calendar: a schedule with a date.
-    pub fn has_calendar(&self, id: StationId) -> bool {
+    pub(crate) fn has_calendar(&self, id: StationId) -> bool {
         self.stations[id.index()].calendar
     }
     /// The schedule of an upcoming date.
-    pub fn schedule_of(&self, id: StationId, u: &Upcoming) -> &Schedule {
+    pub(crate) fn schedule_of(&self, id: StationId, u: &Upcoming) -> &Schedule {
         &self.station(id).receptions[u.schedule]
     }
     /// The representatives on duty for a schedule, in the order the schedule names them.
-    pub fn on_duty<'a>(&'a self, schedule: &'a Schedule) -> impl Iterator<Item = RepId> + 'a {
+    pub(crate) fn on_duty<'a>(&'a self, schedule: &'a Schedule) -> impl Iterator<Item = RepId> + 'a {
         schedule
             .representatives
             .iter()
             .filter_map(|slug| self.rep_index.get(slug.as_str()).copied())
     }
     /// The codes of a station's region and of the regions above it, from the top down.
-    pub fn station_region_codes(&self, id: StationId) -> Vec<&str> {
+    pub(crate) fn station_region_codes(&self, id: StationId) -> Vec<&str> {
         self.region_path(self.station_region(id))
             .into_iter()
             .map(|r| self.region(r).code.as_str())
@@ -149,50 +149,50 @@ impl Site {
 
 /// Representatives.
 impl Site {
-    pub fn rep_ids(&self) -> impl DoubleEndedIterator<Item = RepId> + ExactSizeIterator + use<> {
+    pub(crate) fn rep_ids(&self) -> impl DoubleEndedIterator<Item = RepId> + ExactSizeIterator + use<> {
         ids::all(self.reps.len(), RepId::new)
     }
-    pub fn rep(&self, id: RepId) -> &Arc<Representative> {
+    pub(crate) fn rep(&self, id: RepId) -> &Arc<Representative> {
         &self.reps[id.index()].rep
     }
-    pub fn rep_by_slug(&self, slug: &str) -> Option<RepId> {
+    pub(crate) fn rep_by_slug(&self, slug: &str) -> Option<RepId> {
         self.rep_index.get(slug).copied()
     }
-    pub fn rep_station(&self, id: RepId) -> StationId {
+    pub(crate) fn rep_station(&self, id: RepId) -> StationId {
         self.reps[id.index()].station
     }
-    pub fn rep_region(&self, id: RepId) -> RegionId {
+    pub(crate) fn rep_region(&self, id: RepId) -> RegionId {
         self.reps[id.index()].region
     }
     /// The dates a representative is on duty: (station, date), by date and time.
-    pub fn duties(&self, id: RepId) -> impl Iterator<Item = (StationId, &Upcoming)> {
+    pub(crate) fn duties(&self, id: RepId) -> impl Iterator<Item = (StationId, &Upcoming)> {
         self.reps[id.index()]
             .duties
             .iter()
             .map(|&(s, k)| (s, &self.upcoming(s)[k as usize]))
     }
     /// For each level (national first), its representatives in stroke order.
-    pub fn reps_by_level(&self) -> &[(Level, Vec<RepId>)] {
+    pub(crate) fn reps_by_level(&self) -> &[(Level, Vec<RepId>)] {
         &self.reps_by_level
     }
 }
 
 /// Regions.
 impl Site {
-    pub fn region_ids(&self) -> impl DoubleEndedIterator<Item = RegionId> + ExactSizeIterator + use<> {
+    pub(crate) fn region_ids(&self) -> impl DoubleEndedIterator<Item = RegionId> + ExactSizeIterator + use<> {
         ids::all(self.regions.len(), RegionId::new)
     }
-    pub fn region(&self, id: RegionId) -> &Region {
+    pub(crate) fn region(&self, id: RegionId) -> &Region {
         &self.regions[id.index()]
     }
-    pub fn region_by_code(&self, code: &str) -> Option<RegionId> {
+    pub(crate) fn region_by_code(&self, code: &str) -> Option<RegionId> {
         self.region_index.get(code).copied()
     }
-    pub fn roots(&self) -> Vec<RegionId> {
+    pub(crate) fn roots(&self) -> Vec<RegionId> {
         self.region_ids().filter(|&r| self.region(r).parent.is_none()).collect()
     }
     /// The ancestors of a region from the top down, the region itself last.
-    pub fn region_path(&self, mut r: RegionId) -> Vec<RegionId> {
+    pub(crate) fn region_path(&self, mut r: RegionId) -> Vec<RegionId> {
         let mut path = vec![r];
         while let Some(p) = self.region(r).parent {
             if path.len() > self.regions.len() {
@@ -205,7 +205,7 @@ impl Site {
         path
     }
     /// The stations of a region and of every region below it, in slug order.
-    pub fn subtree_stations(&self, r: RegionId) -> Vec<StationId> {
+    pub(crate) fn subtree_stations(&self, r: RegionId) -> Vec<StationId> {
         let mut out = Vec::new();
         let mut stack = vec![r];
         let mut seen = 0;
@@ -220,13 +220,9 @@ impl Site {
         out.sort_unstable();
         out
     }
-    /// See [`Site::home_region`](Site#structfield.home_region).
-    pub fn home_region(&self) -> Option<RegionId> {
-        self.home_region
-    }
     /// The regions a visitor picks from first: the sub-regions of the home region (a county's
     /// townships, a province's cities), or the top regions.
-    pub fn picker_regions(&self) -> Vec<RegionId> {
+    pub(crate) fn picker_regions(&self) -> Vec<RegionId> {
         match self.home_region {
             Some(h) if !self.region(h).children.is_empty() => self.region(h).children.clone(),
             Some(h) => vec![h],
@@ -235,7 +231,7 @@ impl Site {
     }
     /// The region path of `r` from the home region down (the regions above it, which hold
     /// nothing else, are left out).
-    pub fn local_path(&self, r: RegionId) -> Vec<RegionId> {
+    pub(crate) fn local_path(&self, r: RegionId) -> Vec<RegionId> {
         let path = self.region_path(r);
         match self.home_region.and_then(|h| path.iter().position(|&x| x == h)) {
             Some(at) => path[at..].to_vec(),
@@ -244,7 +240,7 @@ impl Site {
     }
     /// The picker region a region is in (itself, or its ancestor at the picker's level); the
     /// home region for a region above that level.
-    pub fn picker_region_of(&self, r: RegionId) -> RegionId {
+    pub(crate) fn picker_region_of(&self, r: RegionId) -> RegionId {
         let path = self.local_path(r);
         match self.home_region {
             Some(h) if path.first() == Some(&h) => path.get(1).copied().unwrap_or(h),
@@ -255,43 +251,43 @@ impl Site {
 
 /// Bulletins, free pages, closures.
 impl Site {
-    pub fn issue_ids(&self) -> impl DoubleEndedIterator<Item = IssueId> + ExactSizeIterator + use<> {
+    pub(crate) fn issue_ids(&self) -> impl DoubleEndedIterator<Item = IssueId> + ExactSizeIterator + use<> {
         ids::all(self.issues.len(), IssueId::new)
     }
-    pub fn issue(&self, id: IssueId) -> &IssueModel {
+    pub(crate) fn issue(&self, id: IssueId) -> &IssueModel {
         &self.issues[id.index()]
     }
     /// The issue that comes before or after one, by year and number.
-    pub fn issue_before(&self, id: IssueId) -> Option<IssueId> {
+    pub(crate) fn issue_before(&self, id: IssueId) -> Option<IssueId> {
         id.index().checked_sub(1).map(IssueId::new)
     }
-    pub fn issue_after(&self, id: IssueId) -> Option<IssueId> {
+    pub(crate) fn issue_after(&self, id: IssueId) -> Option<IssueId> {
         (id.index() + 1 < self.issues.len()).then(|| IssueId::new(id.index() + 1))
     }
-    pub fn issue_by_number(&self, year: i32, number: u32) -> Option<IssueId> {
+    pub(crate) fn issue_by_number(&self, year: i32, number: u32) -> Option<IssueId> {
         self.issues
             .binary_search_by_key(&(year, number), |m| (m.issue.year, m.issue.number))
             .ok()
             .map(IssueId::new)
     }
     /// Year → its issues, ascending.
-    pub fn years(&self) -> &BTreeMap<i32, Vec<IssueId>> {
+    pub(crate) fn years(&self) -> &BTreeMap<i32, Vec<IssueId>> {
         &self.years
     }
-    pub fn page_ids(&self) -> impl DoubleEndedIterator<Item = PageId> + ExactSizeIterator + use<> {
+    pub(crate) fn page_ids(&self) -> impl DoubleEndedIterator<Item = PageId> + ExactSizeIterator + use<> {
         ids::all(self.pages.len(), PageId::new)
     }
-    pub fn page(&self, id: PageId) -> &Arc<Page> {
+    pub(crate) fn page(&self, id: PageId) -> &Arc<Page> {
         &self.pages[id.index()]
     }
-    pub fn page_by_slug(&self, slug: &str) -> Option<PageId> {
+    pub(crate) fn page_by_slug(&self, slug: &str) -> Option<PageId> {
         self.pages
             .binary_search_by(|p| p.slug.as_str().cmp(slug))
             .ok()
             .map(PageId::new)
     }
     /// Official holidays and local closures.
-    pub fn closures(&self) -> &Calendar {
+    pub(crate) fn closures(&self) -> &Calendar {
         &self.closures
     }
 }

@@ -10,7 +10,7 @@ use oxc_parser::Parser;
 use oxc_span::SourceType;
 
 /// The minified form of a static file, when it is a stylesheet or a script that parses.
-pub fn minify(path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn minify(path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
     let text = std::str::from_utf8(bytes).ok()?;
     let ext = path.rsplit('.').next()?;
     let out = match ext {

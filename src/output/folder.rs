@@ -8,7 +8,7 @@ use crate::error::{Doing, Error, Refusal};
 use crate::layout;
 
 /// The output folder `out` resolved, or why it may not be used.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Error> {
+pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Error> {
     let refuse = |why| Error::Output {
         path: out.to_path_buf(),
         why,

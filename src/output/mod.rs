@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub mod assets;
+pub(crate) mod assets;
 mod folder;
 mod staging;
-pub mod stamp;
+pub(crate) mod stamp;
 
-pub use folder::check_output_dir;
-pub use staging::{Staging, process_alive};
+pub(crate) use folder::check_output_dir;
+pub(crate) use staging::Staging;
 
 /// Where a template or static file came from.
 #[derive(Debug, Clone)]
@@ -36,7 +36,7 @@ pub type Output = BTreeMap<String, Body>;
 /// values that need quotes keep them, attributes stay apart, character references stay whole
 /// (its "possibly non-compliant" shortcuts are all off). Optional end tags (`</li>`, `</p>`)
 /// are dropped, as HTML allows.
-pub fn minify(html: &[u8]) -> Vec<u8> {
+pub(crate) fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         keep_html_and_head_opening_tags: true,
         minify_css: true,

@@ -75,7 +75,7 @@ fn is_mount_point(out: &Path, parent: &Path) -> bool {
 }
 
 /// Whether a process of this id is running (a build that was killed is not).
-pub fn process_alive(pid: u32) -> bool {
+pub(crate) fn process_alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
         match i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) {
@@ -132,7 +132,7 @@ fn remove_stale(place: &Place, out: &Path) {
 /// a mount point has its contents swapped instead. Dropped without a commit, it removes the
 /// temporary folder and the previous output stays. A build that is killed leaves its folder
 /// behind; the next build removes it.
-pub struct Staging {
+pub(crate) struct Staging {
     tmp: PathBuf,
     out: PathBuf,
     place: Place,
@@ -141,7 +141,7 @@ pub struct Staging {
 
 impl Staging {
     /// Starts a new output for `out` (already checked with [`check_output_dir`]).
-    pub fn new(out: &Path) -> Result<Staging, Error> {
+    pub(crate) fn new(out: &Path) -> Result<Staging, Error> {
         let place = Place::of(out)?;
         remove_stale(&place, out);
         let tmp = place.folder("new", std::process::id());
@@ -156,7 +156,7 @@ impl Staging {
     }
 
     /// Writes one file (path relative to the output folder).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let dest = self.tmp.join(rel);
         let wrote = fs::write(&dest, bytes).or_else(|e| match dest.parent() {
             Some(dir) if e.kind() == io::ErrorKind::NotFound => {
@@ -172,12 +172,12 @@ impl Staging {
     }
 
     /// Writes a set of files.
-    pub fn write_files(&self, files: &Output) -> Result<(), Error> {
+    pub(crate) fn write_files(&self, files: &Output) -> Result<(), Error> {
         write_all(&self.tmp, files).map_err(|source| Error::Staging { file: None, source })
     }
 
     /// Puts the new output in place of the old one.
-    pub fn commit(mut self) -> Result<(), Error> {
+    pub(crate) fn commit(mut self) -> Result<(), Error> {
         if self.place.contents {
             self.swap_contents()?;
         } else {

@@ -15,7 +15,7 @@ use std::time::UNIX_EPOCH;
 use crate::layout::{self, Root};
 
 /// Where the stamps of the output folder `out` are kept.
-pub fn path(out: &Path) -> Option<PathBuf> {
+pub(crate) fn path(out: &Path) -> Option<PathBuf> {
     let name = out.file_name()?.to_string_lossy().into_owned();
     Some(out.parent()?.join(crate::layout::CACHE).join(format!("{name}.stamp")))
 }
@@ -55,7 +55,7 @@ fn files(hasher: &mut blake3::Hasher, base: &Path, dir: &Path) -> usize {
 /// The stamp of a build's inputs. `options` names everything else the output depends on
 /// (base URL, "today", output folder). The site's files are walked as the build reads them
 /// (links inside the site followed).
-pub fn inputs(root: &Path, options: &str) -> String {
+pub(crate) fn inputs(root: &Path, options: &str) -> String {
     let mut h = blake3::Hasher::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     // The program itself: a rebuilt binary may write other bytes.
@@ -81,7 +81,7 @@ pub fn inputs(root: &Path, options: &str) -> String {
 }
 
 /// The stamp of an output folder as it is now.
-pub fn outputs(out: &Path) -> String {
+pub(crate) fn outputs(out: &Path) -> String {
     let mut h = blake3::Hasher::new();
     let n = files(&mut h, out, out);
     h.update(&n.to_le_bytes());
@@ -90,14 +90,14 @@ pub fn outputs(out: &Path) -> String {
 
 /// What the stamp file says: the two stamps and the counts of the build that wrote it.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Recorded {
-    pub inputs: String,
-    pub outputs: String,
-    pub pages: usize,
-    pub files: usize,
+pub(crate) struct Recorded {
+    pub(crate) inputs: String,
+    pub(crate) outputs: String,
+    pub(crate) pages: usize,
+    pub(crate) files: usize,
 }
 
-pub fn read(out: &Path) -> Option<Recorded> {
+pub(crate) fn read(out: &Path) -> Option<Recorded> {
     let text = fs::read_to_string(path(out)?).ok()?;
     let get = |key: &str| {
         text.lines()
@@ -113,7 +113,7 @@ pub fn read(out: &Path) -> Option<Recorded> {
 }
 
 /// Records the stamps; a cache that cannot be written only costs the next build its skip.
-pub fn write(out: &Path, r: &Recorded) {
+pub(crate) fn write(out: &Path, r: &Recorded) {
     let Some(p) = path(out) else { return };
     if let Some(dir) = p.parent() {
         let _ = fs::create_dir_all(dir);
@@ -130,7 +130,7 @@ pub fn write(out: &Path, r: &Recorded) {
 
 /// Forgets the stamps (before writing a new output, so that a build interrupted half-way is
 /// never taken for a finished one).
-pub fn clear(out: &Path) {
+pub(crate) fn clear(out: &Path) {
     if let Some(p) = path(out) {
         let _ = fs::remove_file(p);
     }

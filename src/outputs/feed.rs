@@ -8,7 +8,7 @@ use crate::model::Site;
 use crate::url;
 
 /// How many issues the feed carries.
-pub const ENTRIES: usize = 20;
+pub(crate) const ENTRIES: usize = 20;
 
 fn at_midnight(site: &Site, d: NaiveDate) -> FixedDateTime {
     let tz = site.config.timezone;
@@ -28,7 +28,7 @@ fn link(href: String, rel: &str) -> Link {
     }
 }
 
-pub fn atom(site: &Site) -> Vec<u8> {
+pub(crate) fn atom(site: &Site) -> Vec<u8> {
     let base = &site.config.base_url;
     let newest = site.issue_ids().next_back().map(|i| site.issue(i).issue.date);
     let entries: Vec<Entry> = site

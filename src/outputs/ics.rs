@@ -38,7 +38,7 @@ fn offset(secs: i32) -> String {
 
 /// A VTIMEZONE for `tz` valid over the years `from..=to`: one observance per offset change
 /// found in those years, or one STANDARD observance for a zone without changes.
-pub fn vtimezone(tz: Tz, from: i32, to: i32) -> VTimeZone<'static> {
+pub(crate) fn vtimezone(tz: Tz, from: i32, to: i32) -> VTimeZone<'static> {
     use chrono_tz::OffsetName;
     let off = |t: chrono::DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc()).fix().local_minus_utc();
     let abbr = |t: chrono::DateTime<Utc>| {
@@ -110,19 +110,19 @@ fn host(base_url: &str) -> String {
 }
 
 /// What the events of a station need from the site.
-pub struct Context<'a> {
-    pub tz: Tz,
-    pub today: NaiveDate,
-    pub base_url: &'a str,
-    pub closures: &'a holidays::Calendar,
+pub(crate) struct Context<'a> {
+    pub(crate) tz: Tz,
+    pub(crate) today: NaiveDate,
+    pub(crate) base_url: &'a str,
+    pub(crate) closures: &'a holidays::Calendar,
     /// The last day exceptions are worked out for: the end of the official holiday data or of
     /// the last local closure, whichever is later.
-    pub horizon: NaiveDate,
+    pub(crate) horizon: NaiveDate,
 }
 
 /// The events of one station, as text, and the earliest year they start in. Empty when no
 /// schedule has a date.
-pub fn station_events(
+pub(crate) fn station_events(
     cx: &Context,
     s: &Station,
     region_path: &[&str],
@@ -217,7 +217,7 @@ pub fn station_events(
 
 /// A whole calendar around events written by [`station_events`]; `vtimezone` is the text of
 /// [`vtimezone`], made once for all calendars of a build.
-pub fn calendar(name: &str, tz: Tz, vtimezone: &str, events: &[&str]) -> String {
+pub(crate) fn calendar(name: &str, tz: Tz, vtimezone: &str, events: &[&str]) -> String {
     let mut cal = ICalendar::new("2.0", "-//liaison//reception days//ZH");
     cal.push(Property::new("CALSCALE", "GREGORIAN"));
     cal.push(Property::new("METHOD", "PUBLISH"));
@@ -257,7 +257,7 @@ struct Kept {
 
 /// Each station's events, kept between builds (a `serve` session keeps one).
 #[derive(Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     site_wide: Option<SiteWide>,
     stations: HashMap<String, Kept>,
 }
@@ -265,21 +265,21 @@ pub struct Cache {
 /// The events of every station of one model, by station, and the years the calendars'
 /// VTIMEZONE must cover.
 #[derive(Clone)]
-pub struct Events {
+pub(crate) struct Events {
     events: Vec<Arc<str>>,
-    pub years: (i32, i32),
+    pub(crate) years: (i32, i32),
 }
 
 impl Events {
     /// A station's events (VEVENT text); empty when no schedule has a date.
-    pub fn of(&self, s: StationId) -> &str {
+    pub(crate) fn of(&self, s: StationId) -> &str {
         &self.events[s.index()]
     }
 }
 
 impl Cache {
     /// The events of every station of `site`, from the cache where they are still good.
-    pub fn events(&mut self, site: &Site) -> Events {
+    pub(crate) fn events(&mut self, site: &Site) -> Events {
         let (tz, today) = (site.config.timezone, site.today);
         let last = today + chrono::Days::new(u64::from(site.config.build.reception_days_ahead.saturating_sub(1)));
         let closures = site.closures();
@@ -362,7 +362,7 @@ fn clean(ics: String) -> String {
 
 /// The calendars of these stations and of these regions (each with every station below it):
 /// `(output path, text)`.
-pub fn calendars(
+pub(crate) fn calendars(
     site: &Site,
     events: &Events,
     stations: &BTreeSet<StationId>,
@@ -401,6 +401,6 @@ pub fn calendars(
 }
 
 /// Every calendar of the site.
-pub fn all(site: &Site, events: &Events) -> Vec<(String, String)> {
+pub(crate) fn all(site: &Site, events: &Events) -> Vec<(String, String)> {
     calendars(site, events, &site.station_ids().collect(), &site.region_ids().collect())
 }

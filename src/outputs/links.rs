@@ -13,7 +13,7 @@ use crate::pages::{self, Page};
 use crate::url;
 
 /// The `href`/`src` values of an HTML page.
-pub fn links_of(html: &[u8]) -> Vec<String> {
+pub(crate) fn links_of(html: &[u8]) -> Vec<String> {
     let mut found = Vec::new();
     {
         let settings = Settings::new().append_element_content_handler(element!(
@@ -79,7 +79,7 @@ fn sources(site: &Site) -> HashMap<String, &crate::diag::Source> {
                 Page::Station(i) => &site.station(i).src,
                 Page::Representative(i) => &site.rep(i).src,
                 Page::Issue(i) => &site.issue(i).issue.src,
-                Page::Page(i) => &site.page(i).src,
+                Page::Free(i) => &site.page(i).src,
                 _ => return None,
             };
             Some((url::file_for(&page.url(site)), &**src))
@@ -88,7 +88,7 @@ fn sources(site: &Site) -> HashMap<String, &crate::diag::Source> {
 }
 
 /// Every broken internal link of the site, each reported once per place it was written.
-pub fn check(site: &Site, files: &Output) -> Diagnostics {
+pub(crate) fn check(site: &Site, files: &Output) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let sources = sources(site);
     for (path, body) in files {

@@ -2,8 +2,8 @@
 //! ([`ics`]), the bulletin feed ([`feed`]), the sitemap and robots.txt ([`sitemap`]), the search
 //! index ([`search`]); and the check of every internal link of the pages ([`links`]).
 
-pub mod feed;
-pub mod ics;
-pub mod links;
-pub mod search;
-pub mod sitemap;
+pub(crate) mod feed;
+pub(crate) mod ics;
+pub(crate) mod links;
+pub(crate) mod search;
+pub(crate) mod sitemap;

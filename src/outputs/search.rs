@@ -18,11 +18,11 @@ use crate::url;
 
 /// The anchor prefix of a representative's section in their station's record; the search page
 /// links such a sub-result to `/representatives/<slug>/`.
-pub const REP_ANCHOR: &str = "rep-";
+pub(crate) const REP_ANCHOR: &str = "rep-";
 
 /// What a search result is, as the result list names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordKind {
+pub(crate) enum RecordKind {
     Station,
     Region,
     Bulletin,
@@ -31,7 +31,7 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             RecordKind::Station => "站点",
             RecordKind::Region => "地区",
@@ -42,17 +42,17 @@ impl RecordKind {
 }
 
 /// One searchable thing.
-pub struct Record {
-    pub url: String,
-    pub kind: RecordKind,
-    pub title: String,
+pub(crate) struct Record {
+    pub(crate) url: String,
+    pub(crate) kind: RecordKind,
+    pub(crate) title: String,
     /// The region path of a station, a representative's station, a bulletin's issue and date.
-    pub context: String,
+    pub(crate) context: String,
     /// Further text to find it by (address, unit, position).
-    pub text: String,
+    pub(crate) text: String,
     /// Parts with their own anchor (the articles of a bulletin issue): `(id, title, text)`.
     /// Pagefind returns a match inside one as a sub-result linking `url#id`.
-    pub sections: Vec<(String, String, String)>,
+    pub(crate) sections: Vec<(String, String, String)>,
 }
 
 impl Record {
@@ -94,7 +94,7 @@ fn region_names(site: &Site, r: RegionId) -> Vec<&str> {
 }
 
 /// Every record of the site, in a fixed order.
-pub fn records(site: &Site) -> Vec<Record> {
+pub(crate) fn records(site: &Site) -> Vec<Record> {
     let mut out = Vec::with_capacity(site.station_ids().len() + site.region_ids().len() + site.issue_ids().len());
     for i in site.station_ids() {
         let s = site.station(i);
@@ -173,7 +173,7 @@ pub fn records(site: &Site) -> Vec<Record> {
 /// A query or a name as the exact-name table keys it: without spaces (ASCII or full-width),
 /// lowercase; a phone number as its digits alone (`0737-8101201` → `07378101201`). The search
 /// page normalizes what is typed the same way (search.js `normalize`).
-pub fn normalize_key(text: &str) -> String {
+pub(crate) fn normalize_key(text: &str) -> String {
     let t: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -191,7 +191,7 @@ pub fn normalize_key(text: &str) -> String {
 
 /// The bucket of a key: FNV-1a (32 bits) of its UTF-8 bytes, masked to the bucket count (a
 /// power of two). The search page computes the same (search.js `bucket`).
-pub fn bucket(key: &str, buckets: u32) -> u32 {
+pub(crate) fn bucket(key: &str, buckets: u32) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in key.bytes() {
         h ^= u32::from(b);
@@ -203,7 +203,7 @@ pub fn bucket(key: &str, buckets: u32) -> u32 {
 /// At most this many entries share one key (the initials `zw` of thousands of people at
 /// provincial scale): the first in the order they are added (regions, stations, then people by
 /// slug).
-pub const PER_KEY: usize = 30;
+pub(crate) const PER_KEY: usize = 30;
 
 /// The phone numbers a phone text holds, as the keys a visitor may type: each number's digits,
 /// and for a number with an area code (`0737-8101201`) the local part as well.
@@ -230,7 +230,7 @@ fn phone_keys(phone: &str) -> Vec<String> {
 /// key. `meta.json` says how many; every bucket is written, empty or not, so that the search
 /// page asks only for files that exist. Word-based ranking cannot tell 张卫 from a station full
 /// of 张s whose units contain 卫生院; the search page looks the whole query up here first.
-pub fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
     use std::collections::BTreeMap;
     let mut by_key: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
     let mut put = |keys: Vec<String>, name: &str, url: String, kind: RecordKind, context: &str| {
@@ -303,7 +303,7 @@ fn indexer(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Error {
 /// record's page number in the index is its place in that order, so the bundle is the same
 /// bytes on every machine. (Pagefind's directory indexer numbers pages in the order the file
 /// system lists them, which differs between runs and machines.)
-pub fn bundle(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Error> {
+pub(crate) fn bundle(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Error> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
 
@@ -335,7 +335,7 @@ pub fn bundle(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Error> {
             .into_iter()
             .map(|f| {
                 (
-                    format!("pagefind/{}", f.filename.to_string_lossy().replace('\\', "/")),
+                    format!("{}{}", crate::url::pagefind_folder(), f.filename.to_string_lossy().replace('\\', "/")),
                     f.contents,
                 )
             })

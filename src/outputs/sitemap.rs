@@ -9,7 +9,7 @@ use crate::pages::{self, Page};
 use crate::url;
 
 /// `(url, lastmod)` of every page, in page order.
-pub fn entries(site: &Site) -> Vec<(String, Option<String>)> {
+pub(crate) fn entries(site: &Site) -> Vec<(String, Option<String>)> {
     let newest = |idx: &[IssueId]| {
         idx.iter()
             .map(|&i| site.issue(i).issue.date)
@@ -33,12 +33,12 @@ pub fn entries(site: &Site) -> Vec<(String, Option<String>)> {
 }
 
 /// The sitemaps protocol's limit of URLs in one file.
-pub const MAX_URLS: usize = 50_000;
+pub(crate) const MAX_URLS: usize = 50_000;
 
 /// `sitemap.xml` and, for a site of more than `max` pages, its parts: `sitemap.xml` is then a
 /// sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, … of at most `max` URLs each, each part's
 /// `lastmod` the newest of its pages'.
-pub fn files(site: &Site, max: usize) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files(site: &Site, max: usize) -> Vec<(String, Vec<u8>)> {
     let base = &site.config.base_url;
     let all = entries(site);
     if all.len() <= max {
@@ -95,7 +95,7 @@ fn document(root: &str, item: &str, entries: &[(String, Option<String>)]) -> Vec
     out
 }
 
-pub fn robots(site: &Site) -> Vec<u8> {
+pub(crate) fn robots(site: &Site) -> Vec<u8> {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         url::absolute(&site.config.base_url, &url::sitemap())

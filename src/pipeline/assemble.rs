@@ -26,7 +26,7 @@ fn read_origin(o: &Origin) -> Option<Vec<u8>> {
 }
 
 /// The static files: copied, or minified with `[build] minify`.
-pub fn statics(site: &Site, statics: &BTreeMap<String, Origin>) -> Output {
+pub(crate) fn statics(site: &Site, statics: &BTreeMap<String, Origin>) -> Output {
     let minify = site.config.build.minify;
     statics
         .iter()
@@ -40,7 +40,7 @@ pub fn statics(site: &Site, statics: &BTreeMap<String, Origin>) -> Output {
 
 /// Sitemap, robots.txt and the feed; well-formed whatever the content (no control character
 /// reaches XML).
-pub fn site_files(site: &Site) -> Vec<FileBytes> {
+pub(crate) fn site_files(site: &Site) -> Vec<FileBytes> {
     let mut v = sitemap::files(site, sitemap::MAX_URLS);
     v.push((url::file_for(&url::robots()), sitemap::robots(site)));
     v.push((url::file_for(&url::feed()), feed::atom(site)));
@@ -48,14 +48,14 @@ pub fn site_files(site: &Site) -> Vec<FileBytes> {
 }
 
 /// Pagefind's bundle and the exact-name table of a site.
-pub fn search(site: &Site) -> Result<Vec<FileBytes>, Diagnostics> {
+pub(crate) fn search(site: &Site) -> Result<Vec<FileBytes>, Diagnostics> {
     let mut out = index::bundle(site)?;
     out.extend(index::name_table(site));
     Ok(out)
 }
 
 /// Every output file but the search index: static files, pages, sitemap, feed, calendars.
-pub fn assemble(site: &Site, statics_of_theme: &BTreeMap<String, Origin>, pages: Vec<FileBytes>, events: &Events) -> Output {
+pub(crate) fn assemble(site: &Site, statics_of_theme: &BTreeMap<String, Origin>, pages: Vec<FileBytes>, events: &Events) -> Output {
     let mut output = statics(site, statics_of_theme);
     output.extend(pages.into_iter().map(|(p, b)| (p, Body::Bytes(b))));
     output.extend(site_files(site).into_iter().map(|(p, b)| (p, Body::Bytes(b))));
@@ -96,7 +96,7 @@ fn generated(site: &Site) -> BTreeMap<String, String> {
 /// A static file where the build writes a page or a machine-readable file (a `static/index.html`
 /// over the home page), or where it needs a folder (a file `static/stations`): an error that
 /// names both, in `build` and `serve` alike.
-pub fn shadowed(root: &Path, site: &Site, statics: &BTreeMap<String, Origin>, diags: &mut Diagnostics) {
+pub(crate) fn shadowed(root: &Path, site: &Site, statics: &BTreeMap<String, Origin>, diags: &mut Diagnostics) {
     let generated = generated(site);
     let reserved = |p: &str| {
         url::is_sitemap_file(p) || url::is_search_file(p) || p.starts_with("regions/") && p.ends_with("/reception.ics")

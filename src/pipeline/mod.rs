@@ -10,14 +10,15 @@
 //! [`build`] runs them in order for `liaison build` and `check`. `rebuild::Session` keeps the
 //! values of a build and calls the same stages for the part an edit reaches.
 
-pub mod assemble;
+pub(crate) mod assemble;
 mod write;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use assemble::{assemble, search, site_files};
-pub use write::{BuildOptions, Report, build};
+pub(crate) use assemble::{assemble, search, site_files};
+pub use write::{BuildOptions, Report};
+pub(crate) use write::build;
 
 use crate::content::{self, Content, Files};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -30,17 +31,17 @@ use crate::today::Today;
 use crate::validate;
 
 /// An output path and its bytes.
-pub type FileBytes = (String, Vec<u8>);
+pub(crate) type FileBytes = (String, Vec<u8>);
 
 /// Stage 1: reads site.toml and every content file, in parallel.
-pub fn load(root: &Path) -> Files {
+pub(crate) fn load(root: &Path) -> Files {
     Files::scan(root)
 }
 
 /// Stage 2: the content as the files say, checked file by file and across files, with
 /// `base_url` replaced by `--base-url` if given; or every problem found (links out of the site
 /// in the theme's folders among them).
-pub fn check(files: &Files, base_url: Option<&str>) -> Result<Content, Diagnostics> {
+pub(crate) fn check(files: &Files, base_url: Option<&str>) -> Result<Content, Diagnostics> {
     let (mut content, mut diags) = files.content();
     validate::validate(&content, &mut diags);
     if let Some(b) = base_url {
@@ -57,26 +58,27 @@ pub fn check(files: &Files, base_url: Option<&str>) -> Result<Content, Diagnosti
 }
 
 /// Stage 3: the model, reusing what `memo` kept from the last one.
-pub fn model(content: Content, today: Today, memo: &mut Memo) -> Site {
+pub(crate) fn model(content: Content, today: Today, memo: &mut Memo) -> Site {
     let today = today.resolve(content.config.timezone);
     model::build(content, today, memo)
 }
 
 /// Stages 1 to 3 with nothing kept: the model of a site, or every problem found.
-pub fn load_model(root: &Path, base_url: Option<&str>, today: Today) -> Result<Site, Diagnostics> {
+#[cfg(test)]
+pub(crate) fn load_model(root: &Path, base_url: Option<&str>, today: Today) -> Result<Site, Diagnostics> {
     let content = check(&load(root), base_url)?;
     Ok(model(content, today, &mut Memo::default()))
 }
 
 /// The theme: the compiled templates, and the static files (the theme's, with the site's own
 /// over them).
-pub struct Theme {
-    pub renderer: Renderer,
-    pub statics: BTreeMap<String, Origin>,
+pub(crate) struct Theme {
+    pub(crate) renderer: Renderer,
+    pub(crate) statics: BTreeMap<String, Origin>,
 }
 
 /// Stage 4a: loads and compiles the theme; a static file over a generated one is an error.
-pub fn theme(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
+pub(crate) fn theme(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
     let mut diags = Diagnostics::new();
     let theme = themes::load(root, &site.config.theme, &mut diags);
     let renderer = Renderer::new(&theme.templates, &mut diags);
@@ -95,11 +97,11 @@ pub fn theme(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
 }
 
 /// Where rendered pages go: `(output path, bytes)`, from any thread.
-pub type Sink<'a> = &'a (dyn Fn(&str, Vec<u8>) -> Result<(), Diagnostic> + Sync);
+pub(crate) type Sink<'a> = &'a (dyn Fn(&str, Vec<u8>) -> Result<(), Diagnostic> + Sync);
 
 /// Stage 4b: renders these pages in parallel and minifies them (`[build] minify`), handing
 /// each to `sink` as it is done.
-pub fn render(
+pub(crate) fn render(
     site: &Site,
     theme: &Theme,
     pages: Vec<Page>,
@@ -122,7 +124,7 @@ pub fn render(
 }
 
 /// [`render`], keeping the pages: `(output path, bytes)` in the order given.
-pub fn render_pages(
+pub(crate) fn render_pages(
     site: &Site,
     theme: &Theme,
     pages: Vec<Page>,
@@ -147,7 +149,7 @@ pub fn render_pages(
 }
 
 /// Stages 1 to 3 of a build, timed.
-pub fn model_of(
+pub(crate) fn model_of(
     files: &Files,
     base_url: Option<&str>,
     today: Today,

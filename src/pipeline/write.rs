@@ -46,7 +46,7 @@ fn output_problem(out: &Path, e: Error) -> Diagnostics {
 }
 
 /// Builds the site: every stage, then the atomic write (or, for `check`, the link check).
-pub fn build(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Report, Diagnostics> {
+pub(crate) fn build(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Report, Diagnostics> {
     let timings = Timings::new();
     let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(layout::DEFAULT_OUTPUT));
     if !opts.write {

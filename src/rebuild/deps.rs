@@ -63,7 +63,7 @@ fn issues(site: &Site, changed: &Changed, pages: &mut Vec<Page>) {
 
 /// The pages of `site` that show anything of what `changed` names. `changed.everything` is
 /// not handled here: it means every page.
-pub fn affected(site: &Site, changed: &Changed) -> Vec<Page> {
+pub(crate) fn affected(site: &Site, changed: &Changed) -> Vec<Page> {
     let mut pages = Vec::new();
     if !changed.representatives.is_empty() || !changed.stations.is_empty() {
         // Counts and the coming week on the home page, the region tree, the people index
@@ -97,12 +97,12 @@ pub fn affected(site: &Site, changed: &Changed) -> Vec<Page> {
     if !changed.issues.is_empty() {
         issues(site, changed, &mut pages);
     }
-    pages.extend(changed.pages.iter().filter_map(|slug| site.page_by_slug(slug)).map(Page::Page));
+    pages.extend(changed.pages.iter().filter_map(|slug| site.page_by_slug(slug)).map(Page::Free));
     pages
 }
 
 /// The pages of the changed things themselves (a representative's own page for its file).
-pub fn own_pages(site: &Site, changed: &Changed) -> Vec<Page> {
+pub(crate) fn own_pages(site: &Site, changed: &Changed) -> Vec<Page> {
     let mut pages: Vec<Page> = changed
         .representatives
         .iter()
@@ -111,6 +111,6 @@ pub fn own_pages(site: &Site, changed: &Changed) -> Vec<Page> {
         .collect();
     pages.extend(changed.stations.iter().filter_map(|s| site.station_by_slug(s)).map(Page::Station));
     pages.extend(changed.issues.iter().filter_map(|k| issue_of(site, k)).map(Page::Issue));
-    pages.extend(changed.pages.iter().filter_map(|slug| site.page_by_slug(slug)).map(Page::Page));
+    pages.extend(changed.pages.iter().filter_map(|slug| site.page_by_slug(slug)).map(Page::Free));
     pages
 }

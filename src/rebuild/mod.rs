@@ -16,7 +16,7 @@
 //! in when it is ready. Tests hold the session to producing exactly the bytes of a clean
 //! build after every kind of edit.
 
-pub mod deps;
+pub(crate) mod deps;
 mod partial;
 
 use std::path::{Path, PathBuf};
@@ -45,7 +45,7 @@ pub struct Update {
     /// Whether everything was rendered.
     pub full: bool,
     /// The clock of the rebuild.
-    pub timings: Timings,
+    pub(crate) timings: Timings,
 }
 
 /// A site built once, ready to be rebuilt after edits.
@@ -133,7 +133,7 @@ impl Session {
     }
 
     /// The model, to be read on another thread (the search index is made from it).
-    pub fn shared_site(&self) -> Arc<Site> {
+    pub(crate) fn shared_site(&self) -> Arc<Site> {
         self.site.clone()
     }
 
@@ -162,7 +162,7 @@ impl Session {
     /// a representative file) to `first` as soon as they are rendered, before the pages that
     /// list them: the big indexes of a provincial site take far longer than the page being
     /// edited.
-    pub fn apply_staged(&mut self, rels: &[String], first: &mut dyn FnMut(&[FileBytes])) -> Result<Update, Diagnostics> {
+    pub(crate) fn apply_staged(&mut self, rels: &[String], first: &mut dyn FnMut(&[FileBytes])) -> Result<Update, Diagnostics> {
         let t = touched(rels);
         let timings = Timings::new();
         let mut changed = self.files.update(&t.content);
@@ -226,7 +226,7 @@ impl Session {
 }
 
 /// Whether an output path belongs to the search index.
-pub fn is_search(path: &str) -> bool {
+pub(crate) fn is_search(path: &str) -> bool {
     crate::url::is_search_file(path)
 }
 

@@ -10,7 +10,7 @@ use crate::content::reception::{Schedule, When};
 
 /// Where a rule without `since` is counted from (a Monday): "every two weeks" then means the
 /// same weeks in every build.
-pub const RULE_EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(2001, 1, 1) {
+pub(crate) const RULE_EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(2001, 1, 1) {
     Some(d) => d,
     None => unreachable!(),
 };
@@ -21,7 +21,7 @@ const POSTPONE_REACH: u64 = 60;
 
 /// What becomes of one date of a schedule.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
+pub(crate) enum Status {
     Scheduled,
     /// Not held: listed in `except` (no reason) or on a closure (the reason).
     Cancelled(Option<String>),
@@ -34,30 +34,24 @@ pub enum Status {
 
 /// One date of a schedule, as the station page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Occurrence {
-    pub date: NaiveDate,
-    pub status: Status,
+pub(crate) struct Occurrence {
+    pub(crate) date: NaiveDate,
+    pub(crate) status: Status,
     /// The official holiday calendar does not cover this date yet.
-    pub provisional: bool,
-}
-
-impl Occurrence {
-    pub fn held(&self) -> bool {
-        !matches!(self.status, Status::Cancelled(_))
-    }
+    pub(crate) provisional: bool,
 }
 
 /// The station a schedule belongs to, for closures that apply to some stations only.
 #[derive(Debug, Clone, Copy)]
-pub struct Place<'a> {
-    pub slug: &'a str,
+pub(crate) struct Place<'a> {
+    pub(crate) slug: &'a str,
     /// Region codes from the top down to the station's region.
-    pub region_path: &'a [&'a str],
+    pub(crate) region_path: &'a [&'a str],
 }
 
 impl Schedule {
     /// The day the rule is counted from: `since`, or [`RULE_EPOCH`].
-    pub fn anchor(&self) -> NaiveDate {
+    pub(crate) fn anchor(&self) -> NaiveDate {
         self.since.as_ref().map_or(RULE_EPOCH, |s| s.value)
     }
 
@@ -104,7 +98,7 @@ impl Schedule {
 
     /// The schedule's own dates from `from` to `to` (both included), within `since` and
     /// `until`, before `except` and closures; at most `limit`.
-    pub fn raw_dates(&self, from: NaiveDate, to: NaiveDate, tz: chrono_tz::Tz, limit: u16) -> Vec<NaiveDate> {
+    pub(crate) fn raw_dates(&self, from: NaiveDate, to: NaiveDate, tz: chrono_tz::Tz, limit: u16) -> Vec<NaiveDate> {
         let from = self.since.as_ref().map_or(from, |s| from.max(s.value));
         let to = self.until.as_ref().map_or(to, |u| to.min(u.value));
         if to < from {
@@ -140,7 +134,7 @@ impl Schedule {
     }
 
     /// The first of the schedule's own dates on or after `from`.
-    pub fn first_on_or_after(&self, from: NaiveDate, tz: chrono_tz::Tz) -> Option<NaiveDate> {
+    pub(crate) fn first_on_or_after(&self, from: NaiveDate, tz: chrono_tz::Tz) -> Option<NaiveDate> {
         let to = self.until.as_ref().map_or(NaiveDate::MAX, |u| u.value);
         self.raw_dates(from, to, tz, 1).into_iter().next()
     }
@@ -148,7 +142,7 @@ impl Schedule {
     /// The first date a calendar lists for the schedule (its DTSTART): the first of its dates
     /// on or after `since`, or after 1 January of the year before `today`. A rule with COUNT
     /// keeps its true first date, since COUNT counts from it. `None`: no date to list.
-    pub fn calendar_start(&self, today: NaiveDate, tz: chrono_tz::Tz) -> Option<NaiveDate> {
+    pub(crate) fn calendar_start(&self, today: NaiveDate, tz: chrono_tz::Tz) -> Option<NaiveDate> {
         use chrono::Datelike;
         let counted = matches!(&self.when, When::Rule { rule, .. } if rule.get_count().is_some());
         let from = if counted {
@@ -163,7 +157,7 @@ impl Schedule {
     }
 
     /// Whether the schedule has any date at all (a rule such as 30 February has none).
-    pub fn produces_any(&self, tz: chrono_tz::Tz) -> bool {
+    pub(crate) fn produces_any(&self, tz: chrono_tz::Tz) -> bool {
         if let Some(&(t, any)) = self.any_date.get()
             && t == tz
         {
@@ -180,7 +174,7 @@ impl Schedule {
 
     /// The dates from `from` to `to` as a station page lists them: `except` dates and closures
     /// cancelled (or postponed), dates beyond the holiday data marked provisional.
-    pub fn occurrences(
+    pub(crate) fn occurrences(
         &self,
         from: NaiveDate,
         to: NaiveDate,

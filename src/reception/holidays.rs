@@ -12,18 +12,18 @@ use crate::content::holidays::Closure;
 
 /// The days the `chinese_holiday` crate answers for. It asserts (panics) outside this range,
 /// so every call goes through [`official`], which checks it first. Update with the crate.
-pub const DATA_FIRST: NaiveDate = match NaiveDate::from_ymd_opt(2004, 1, 1) {
+pub(crate) const DATA_FIRST: NaiveDate = match NaiveDate::from_ymd_opt(2004, 1, 1) {
     Some(d) => d,
     None => unreachable!(),
 };
-pub const DATA_LAST: NaiveDate = match NaiveDate::from_ymd_opt(2026, 12, 25) {
+pub(crate) const DATA_LAST: NaiveDate = match NaiveDate::from_ymd_opt(2026, 12, 25) {
     Some(d) => d,
     None => unreachable!(),
 };
 
 /// What the official calendar says of a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Official {
+pub(crate) enum Official {
     /// A public holiday (a day off within a holiday period), with its name.
     Holiday(&'static str),
     /// A weekend day made a working day (调休上班).
@@ -49,7 +49,7 @@ fn festival(kind: DayKind) -> &'static str {
 }
 
 /// The official calendar's word on `d`.
-pub fn official(d: NaiveDate) -> Official {
+pub(crate) fn official(d: NaiveDate) -> Official {
     if d < DATA_FIRST || d > DATA_LAST {
         return Official::Unknown;
     }
@@ -64,19 +64,19 @@ pub fn official(d: NaiveDate) -> Official {
 
 /// All closures of a site: the official calendar plus the local ones.
 #[derive(Debug, Clone, Default)]
-pub struct Calendar {
-    pub local: Vec<Closure>,
+pub(crate) struct Calendar {
+    pub(crate) local: Vec<Closure>,
 }
 
 /// Why a station does not receive voters on a day.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Closed {
+pub(crate) enum Closed {
     Holiday(&'static str),
     Local(String),
 }
 
 impl Closed {
-    pub fn reason(&self) -> String {
+    pub(crate) fn reason(&self) -> String {
         match self {
             Closed::Holiday(name) => format!("{name}放假"),
             Closed::Local(name) => name.clone(),
@@ -86,7 +86,7 @@ impl Closed {
 
 impl Calendar {
     /// Whether the station (slug, region path) is closed on `d`, and why.
-    pub fn closed(&self, d: NaiveDate, station: &str, region_path: &[&str]) -> Option<Closed> {
+    pub(crate) fn closed(&self, d: NaiveDate, station: &str, region_path: &[&str]) -> Option<Closed> {
         if let Some(c) = self.local.iter().find(|c| c.applies(d, station, region_path)) {
             return Some(Closed::Local(c.name.clone()));
         }
@@ -98,7 +98,7 @@ impl Calendar {
 
     /// The first working day after `d` at that station: a weekday that is no holiday, or a
     /// make-up working day, and not a local closure. `None` if none within 60 days.
-    pub fn next_working_day(&self, d: NaiveDate, station: &str, region_path: &[&str]) -> Option<NaiveDate> {
+    pub(crate) fn next_working_day(&self, d: NaiveDate, station: &str, region_path: &[&str]) -> Option<NaiveDate> {
         let mut day = d;
         for _ in 0..60 {
             day = day.succ_opt()?;
@@ -115,7 +115,7 @@ impl Calendar {
     }
 
     /// Whether the official data covers `d` (otherwise a date is provisional).
-    pub fn covers(&self, d: NaiveDate) -> bool {
+    pub(crate) fn covers(&self, d: NaiveDate) -> bool {
         (DATA_FIRST..=DATA_LAST).contains(&d)
     }
 }

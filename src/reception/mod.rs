@@ -2,18 +2,18 @@
 //! `content::reception` values) into dates, with holidays and local closures from `holidays`;
 //! `words` puts schedules and dates into words. Pure date logic: nothing here reads files.
 
-pub mod dates;
-pub mod holidays;
-pub mod words;
+pub(crate) mod dates;
+pub(crate) mod holidays;
+pub(crate) mod words;
 
-pub use dates::{Occurrence, RULE_EPOCH, Status};
-pub use words::{date_label, describe_rule, weekday_label};
+pub(crate) use dates::Status;
+pub(crate) use words::{date_label, describe_rule, weekday_label};
 
 use crate::content::reception::{Schedule, When};
 
 impl Schedule {
     /// The schedule in words, without the time.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         match &self.when {
             When::Rule { rule, .. } => describe_rule(rule),
             When::Once(d) => date_label(d.value),
@@ -21,12 +21,12 @@ impl Schedule {
     }
 
     /// `09:00–11:30`
-    pub fn time_label(&self) -> String {
+    pub(crate) fn time_label(&self) -> String {
         format!("{}–{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
     }
 
     /// The time as it is said, for reading aloud: `上午9点到11点30分`, `下午2点30分到5点`.
-    pub fn time_spoken(&self) -> String {
+    pub(crate) fn time_spoken(&self) -> String {
         let start = words::spoken_time(self.start);
         let end = words::spoken_time(self.end);
         // The part of the day is said once when both times share it.

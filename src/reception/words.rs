@@ -11,7 +11,7 @@ const COUNTS: [&str; 13] = [
 const ORDINALS: [&str; 6] = ["", "一", "二", "三", "四", "五"];
 
 /// A time of day as said aloud: (`上午`, `9点30分`). 12-hour, with the part of the day.
-pub fn spoken_time(t: chrono::NaiveTime) -> (&'static str, String) {
+pub(crate) fn spoken_time(t: chrono::NaiveTime) -> (&'static str, String) {
     use chrono::Timelike;
     let (h, m) = (t.hour(), t.minute());
     let part = match h {
@@ -71,7 +71,7 @@ fn month_days(days: &[i8]) -> String {
 
 /// The rule in words: `每月8日`, `每月第二个星期三`, `每周二、周四`, `每两周星期一`,
 /// `每年1、4、7、10月10日`. Rules this cannot put into words fall back to the rule text.
-pub fn describe_rule(rule: &RRule<Unvalidated>) -> String {
+pub(crate) fn describe_rule(rule: &RRule<Unvalidated>) -> String {
     let interval = rule.get_interval().max(1);
     let by_day = rule.get_by_weekday();
     let by_mday = rule.get_by_month_day();
@@ -126,13 +126,13 @@ pub fn describe_rule(rule: &RRule<Unvalidated>) -> String {
 }
 
 /// `星期二`
-pub fn weekday_label(d: NaiveDate) -> String {
+pub(crate) fn weekday_label(d: NaiveDate) -> String {
     use chrono::Datelike;
     format!("星期{}", weekday(d.weekday()))
 }
 
 /// `2026年3月5日`
-pub fn date_label(d: NaiveDate) -> String {
+pub(crate) fn date_label(d: NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }

@@ -12,27 +12,27 @@ use crate::reception::date_label;
 use crate::{markdown, url};
 
 #[derive(Serialize)]
-pub struct MenuItem<'a> {
-    pub title: &'a str,
-    pub url: String,
+pub(crate) struct MenuItem<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) url: String,
 }
 
 #[derive(Serialize)]
-pub struct SiteCtx<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
-    pub language: &'a str,
-    pub base_url: &'a str,
-    pub footer: &'a crate::content::site::Footer,
-    pub extra: &'a serde_json::Value,
-    pub menu: Vec<MenuItem<'a>>,
+pub(crate) struct SiteCtx<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) language: &'a str,
+    pub(crate) base_url: &'a str,
+    pub(crate) footer: &'a crate::content::site::Footer,
+    pub(crate) extra: &'a serde_json::Value,
+    pub(crate) menu: Vec<MenuItem<'a>>,
     /// A short fingerprint of `[extra] notice`: a visitor who closed the notice does not see
     /// it again until its text changes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notice_id: Option<String>,
+    pub(crate) notice_id: Option<String>,
 }
 
-pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
+pub(crate) fn site_ctx(site: &Site) -> SiteCtx<'_> {
     let c = &site.config;
     SiteCtx {
         title: &c.title,
@@ -57,19 +57,19 @@ pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
 }
 
 #[derive(Serialize, Clone)]
-pub struct Crumb {
-    pub name: String,
-    pub url: String,
+pub(crate) struct Crumb {
+    pub(crate) name: String,
+    pub(crate) url: String,
 }
 
 #[derive(Serialize)]
-pub struct RegionLink<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub url: String,
+pub(crate) struct RegionLink<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
 }
 
-pub fn region_link(site: &Site, r: RegionId) -> RegionLink<'_> {
+pub(crate) fn region_link(site: &Site, r: RegionId) -> RegionLink<'_> {
     let reg = site.region(r);
     RegionLink {
         code: &reg.code,
@@ -78,13 +78,13 @@ pub fn region_link(site: &Site, r: RegionId) -> RegionLink<'_> {
     }
 }
 
-pub fn region_path(site: &Site, r: RegionId) -> Vec<RegionLink<'_>> {
+pub(crate) fn region_path(site: &Site, r: RegionId) -> Vec<RegionLink<'_>> {
     site.region_path(r).into_iter().map(|i| region_link(site, i)).collect()
 }
 
 /// The breadcrumbs of a region: from the home region down (the regions above it hold nothing
 /// else and would only make the trail long on a phone).
-pub fn region_crumbs(site: &Site, r: RegionId) -> Vec<Crumb> {
+pub(crate) fn region_crumbs(site: &Site, r: RegionId) -> Vec<Crumb> {
     site.local_path(r)
         .into_iter()
         .map(|i| Crumb {
@@ -95,16 +95,16 @@ pub fn region_crumbs(site: &Site, r: RegionId) -> Vec<Crumb> {
 }
 
 #[derive(Serialize)]
-pub struct StationLink<'a> {
-    pub slug: &'a str,
-    pub name: &'a str,
-    pub url: String,
-    pub kind: &'static str,
-    pub kind_label: &'static str,
-    pub address: &'a str,
+pub(crate) struct StationLink<'a> {
+    pub(crate) slug: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
+    pub(crate) kind: &'static str,
+    pub(crate) kind_label: &'static str,
+    pub(crate) address: &'a str,
 }
 
-pub fn station_link(s: &Station) -> StationLink<'_> {
+pub(crate) fn station_link(s: &Station) -> StationLink<'_> {
     StationLink {
         slug: &s.slug,
         name: &s.name,
@@ -116,20 +116,20 @@ pub fn station_link(s: &Station) -> StationLink<'_> {
 }
 
 #[derive(Serialize)]
-pub struct RepLink<'a> {
-    pub slug: &'a str,
-    pub name: &'a str,
-    pub url: String,
-    pub levels_label: String,
+pub(crate) struct RepLink<'a> {
+    pub(crate) slug: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
+    pub(crate) levels_label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<&'a str>,
+    pub(crate) unit: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub position: Option<&'a str>,
-    pub station_name: &'a str,
-    pub station_url: String,
+    pub(crate) position: Option<&'a str>,
+    pub(crate) station_name: &'a str,
+    pub(crate) station_url: String,
 }
 
-pub fn rep_link(site: &Site, r: RepId) -> RepLink<'_> {
+pub(crate) fn rep_link(site: &Site, r: RepId) -> RepLink<'_> {
     let rep = site.rep(r);
     let st = site.station(site.rep_station(r));
     RepLink {
@@ -145,15 +145,15 @@ pub fn rep_link(site: &Site, r: RepId) -> RepLink<'_> {
 }
 
 #[derive(Serialize)]
-pub struct LevelGroup<'a> {
-    pub level: &'static str,
-    pub label: &'static str,
-    pub representatives: Vec<RepLink<'a>>,
+pub(crate) struct LevelGroup<'a> {
+    pub(crate) level: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) representatives: Vec<RepLink<'a>>,
 }
 
 /// Representatives (already in stroke order) grouped by level; someone at several levels is
 /// listed under each.
-pub fn by_level<'a>(site: &'a Site, reps: &[RepId]) -> Vec<LevelGroup<'a>> {
+pub(crate) fn by_level<'a>(site: &'a Site, reps: &[RepId]) -> Vec<LevelGroup<'a>> {
     Level::ALL
         .iter()
         .filter_map(|&l| {
@@ -172,31 +172,31 @@ pub fn by_level<'a>(site: &'a Site, reps: &[RepId]) -> Vec<LevelGroup<'a>> {
 }
 
 #[derive(Serialize)]
-pub struct IssueLink {
-    pub year: i32,
-    pub number: u32,
+pub(crate) struct IssueLink {
+    pub(crate) year: i32,
+    pub(crate) number: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total: Option<u32>,
-    pub number_label: String,
+    pub(crate) total: Option<u32>,
+    pub(crate) number_label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_label: Option<String>,
-    pub date: String,
-    pub date_label: String,
-    pub url: String,
-    pub titles: Vec<String>,
+    pub(crate) total_label: Option<String>,
+    pub(crate) date: String,
+    pub(crate) date_label: String,
+    pub(crate) url: String,
+    pub(crate) titles: Vec<String>,
 }
 
 /// `第 5 期`
-pub fn number_label(n: u32) -> String {
+pub(crate) fn number_label(n: u32) -> String {
     format!("第 {n} 期")
 }
 
 /// `总第 105 期`
-pub fn total_label(n: u32) -> String {
+pub(crate) fn total_label(n: u32) -> String {
     format!("总第 {n} 期")
 }
 
-pub fn issue_link(m: &IssueModel) -> IssueLink {
+pub(crate) fn issue_link(m: &IssueModel) -> IssueLink {
     let i = &m.issue;
     IssueLink {
         year: i.year,
@@ -212,15 +212,15 @@ pub fn issue_link(m: &IssueModel) -> IssueLink {
 }
 
 #[derive(Serialize)]
-pub struct TreeNode<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub url: String,
-    pub stations: usize,
-    pub children: Vec<TreeNode<'a>>,
+pub(crate) struct TreeNode<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
+    pub(crate) stations: usize,
+    pub(crate) children: Vec<TreeNode<'a>>,
 }
 
-pub fn region_tree(site: &Site) -> Vec<TreeNode<'_>> {
+pub(crate) fn region_tree(site: &Site) -> Vec<TreeNode<'_>> {
     fn node(site: &Site, r: RegionId, depth: usize) -> TreeNode<'_> {
         let reg = site.region(r);
         TreeNode {
@@ -242,7 +242,7 @@ pub fn region_tree(site: &Site) -> Vec<TreeNode<'_>> {
 /// The `tel:` target of a phone number as written (RFC 3966): the first number of
 /// "0737-1234567、13900000000", its digits, `+` and `-`, and an extension after 转 as `;ext=`.
 /// `None` when fewer than three digits are left.
-pub fn tel(phone: &str) -> Option<String> {
+pub(crate) fn tel(phone: &str) -> Option<String> {
     let first = phone.split(['、', '/', ',', '，', ';', '；']).next().unwrap_or("");
     let (number, ext) = match first.split_once(['转', '#']) {
         Some((n, e)) => (n, e),
@@ -261,12 +261,12 @@ pub fn tel(phone: &str) -> Option<String> {
     Some(if ext.is_empty() { t } else { format!("{t};ext={ext}") })
 }
 
-pub fn body_html(site: &Site, md: &str) -> String {
+pub(crate) fn body_html(site: &Site, md: &str) -> String {
     markdown::to_html(md, site.config.build.allow_html)
 }
 
 /// The first sentence-ish of a text, for meta descriptions.
-pub fn excerpt(text: &str, max_chars: usize) -> String {
+pub(crate) fn excerpt(text: &str, max_chars: usize) -> String {
     let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if t.chars().count() <= max_chars {
         t

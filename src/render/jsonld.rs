@@ -17,7 +17,7 @@ use crate::url;
 
 /// The JSON-LD document of a page, as text safe inside `<script>`: `<`, `>` and `&` escaped so
 /// that no content can close the script element.
-pub fn script(nodes: Vec<Value>) -> String {
+pub(crate) fn script(nodes: Vec<Value>) -> String {
     let doc = json!({"@context": "https://schema.org", "@graph": nodes});
     serde_json::to_string(&doc)
         .unwrap_or_default()
@@ -26,7 +26,7 @@ pub fn script(nodes: Vec<Value>) -> String {
         .replace('&', "\\u0026")
 }
 
-pub fn breadcrumbs(site: &Site, crumbs: &[Crumb], title: &str, page_url: &str) -> Value {
+pub(crate) fn breadcrumbs(site: &Site, crumbs: &[Crumb], title: &str, page_url: &str) -> Value {
     let base = &site.config.base_url;
     let mut items: Vec<Value> = crumbs
         .iter()
@@ -39,7 +39,7 @@ pub fn breadcrumbs(site: &Site, crumbs: &[Crumb], title: &str, page_url: &str) -
     json!({"@type": "BreadcrumbList", "itemListElement": items})
 }
 
-pub fn website(site: &Site) -> Value {
+pub(crate) fn website(site: &Site) -> Value {
     let base = &site.config.base_url;
     json!({
         "@type": "WebSite",
@@ -116,7 +116,7 @@ fn days_of(segment: &str) -> Option<String> {
 /// schema.org `openingHours` from a station's free-text hours, for the common forms
 /// (`工作日 08:30-12:00，14:30-17:30`, `每周二、周四 09:00-11:30`, `周一至周六 9:00-17:00`).
 /// Parts it cannot read are left out.
-pub fn opening_hours(text: &str) -> Vec<String> {
+pub(crate) fn opening_hours(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut days: Option<String> = None;
     for segment in text.split(['，', '；', ';', ',', '。']) {
@@ -169,14 +169,14 @@ fn place(site: &Site, i: StationId) -> Value {
     p
 }
 
-pub fn station_id(site: &Site, i: StationId) -> String {
+pub(crate) fn station_id(site: &Site, i: StationId) -> String {
     format!(
         "{}#office",
         url::absolute(&site.config.base_url, &url::station(&site.station(i).slug))
     )
 }
 
-pub fn station(site: &Site, i: StationId) -> Value {
+pub(crate) fn station(site: &Site, i: StationId) -> Value {
     let s = site.station(i);
     let mut v = json!({
         "@type": "GovernmentOffice",
@@ -205,7 +205,7 @@ pub fn station(site: &Site, i: StationId) -> Value {
 }
 
 /// One `Event` per listed reception date of a station.
-pub fn reception_events(site: &Site, i: StationId) -> Vec<Value> {
+pub(crate) fn reception_events(site: &Site, i: StationId) -> Vec<Value> {
     let s = site.station(i);
     let tz = site.config.timezone;
     let iso = |d: NaiveDate, t: NaiveTime| {
@@ -275,7 +275,7 @@ fn congress(site: &Site, level: Level, region: RegionId) -> String {
     }
 }
 
-pub fn person(site: &Site, r: RepId) -> Value {
+pub(crate) fn person(site: &Site, r: RepId) -> Value {
     let rep = site.rep(r);
     let st = site.rep_station(r);
     let base = &site.config.base_url;
@@ -310,7 +310,7 @@ pub fn person(site: &Site, r: RepId) -> Value {
     v
 }
 
-pub fn issue(site: &Site, i: IssueId) -> Value {
+pub(crate) fn issue(site: &Site, i: IssueId) -> Value {
     let m = site.issue(i);
     let is = &m.issue;
     let base = &site.config.base_url;

@@ -1,9 +1,9 @@
 //! Rendering: Tera templates from the theme, one small context per page, pages rendered in
 //! parallel.
 
-pub mod context;
-pub mod jsonld;
-pub mod pages;
+pub(crate) mod context;
+pub(crate) mod jsonld;
+pub(crate) mod pages;
 pub mod theme;
 
 use std::sync::LazyLock;
@@ -20,7 +20,7 @@ use crate::url;
 use pages::Prepared;
 
 /// The templates every theme must provide (a site's theme may rely on the built-in ones).
-pub const TEMPLATES: &[&str] = &[
+pub(crate) const TEMPLATES: &[&str] = &[
     "index.html",
     "stations.html",
     "station.html",
@@ -36,7 +36,7 @@ pub const TEMPLATES: &[&str] = &[
     "404.html",
 ];
 
-pub struct Renderer {
+pub(crate) struct Renderer {
     tera: Tera,
     /// Template name → the path shown in messages.
     displays: Vec<(String, String)>,
@@ -57,7 +57,7 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 impl Renderer {
-    pub fn new(templates: &[theme::Template], diags: &mut Diagnostics) -> Option<Renderer> {
+    pub(crate) fn new(templates: &[theme::Template], diags: &mut Diagnostics) -> Option<Renderer> {
         let mut tera = Tera::default();
         // Nothing of the machine reaches a page: Tera's `get_env` would publish the build
         // machine's environment (a CI secret), so it is replaced by one that says why not.
@@ -105,7 +105,7 @@ impl Renderer {
     }
 
     /// Renders one prepared page to HTML: `(url, html)`.
-    pub fn render(&self, site: &Site, site_ctx: &Value, p: Prepared) -> Result<(String, String), Diagnostic> {
+    pub(crate) fn render(&self, site: &Site, site_ctx: &Value, p: Prepared) -> Result<(String, String), Diagnostic> {
         let mut ctx = p.vars;
         ctx.insert("site", site_ctx);
         ctx.insert(
@@ -135,7 +135,7 @@ impl Renderer {
 /// HTML escaping for every value from content: `&`, `<`, `>`, `"` and `'`. Unlike Tera's
 /// default it leaves `/` alone, which is harmless in text and in quoted attributes and keeps
 /// URLs readable (and the 140,000-name index page smaller).
-pub fn escape_html(input: &str) -> String {
+pub(crate) fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
         match c {
@@ -171,15 +171,15 @@ struct PageMeta<'a> {
 }
 
 /// One rendered page: where it goes in the output and its HTML.
-pub struct Rendered {
-    pub path: String,
-    pub html: String,
+pub(crate) struct Rendered {
+    pub(crate) path: String,
+    pub(crate) html: String,
 }
 
 /// Renders these pages in parallel, handing each to `each` as it is done (from any thread);
 /// `progress(done, total)` is told every 256 pages. Every problem is reported, a broken
 /// template once for each place in it.
-pub fn render(
+pub(crate) fn render(
     site: &Site,
     renderer: &Renderer,
     pages: Vec<Page>,

@@ -18,13 +18,13 @@ pub struct Template {
     pub text: String,
     /// The path printed in messages: the built-in theme's `themes/default/templates/x.html`, or
     /// the site's file.
-    pub display: String,
+    pub(crate) display: String,
 }
 
 pub struct Theme {
     pub templates: Vec<Template>,
     /// Output path → source, sorted.
-    pub statics: BTreeMap<String, Origin>,
+    pub(crate) statics: BTreeMap<String, Origin>,
 }
 
 fn builtin(dir: &Dir<'static>, prefix: &str, out: &mut BTreeMap<String, Origin>) {
@@ -40,7 +40,7 @@ fn builtin(dir: &Dir<'static>, prefix: &str, out: &mut BTreeMap<String, Origin>)
 
 /// Files under the site's folder `rel` (`static`, `themes/x/templates`), keyed by their path
 /// relative to it, with `/` separators; a link that leads outside the site is an error.
-pub fn files_under(root: &Root, rel: &str, out: &mut BTreeMap<String, Origin>, diags: &mut Diagnostics) {
+pub(crate) fn files_under(root: &Root, rel: &str, out: &mut BTreeMap<String, Origin>, diags: &mut Diagnostics) {
     let walked = root.files_under(rel);
     for (path, why) in &walked.refused {
         diags.push(Diagnostic::whole_file(&root.given, path, why.to_string()).with_hint(why.hint()));
@@ -55,7 +55,7 @@ pub fn files_under(root: &Root, rel: &str, out: &mut BTreeMap<String, Origin>, d
 
 /// The problems of the theme's and the site's static and template folders alone (links that
 /// lead out of the site), for a run that stops before it loads them.
-pub fn refused_links(root: &Path, theme: &str) -> Diagnostics {
+pub(crate) fn refused_links(root: &Path, theme: &str) -> Diagnostics {
     let site = Root::new(root);
     let mut diags = Diagnostics::new();
     let theme_dir = format!("{}/{theme}", layout::THEMES);

@@ -29,7 +29,7 @@ fn hook() -> Vec<u8> {
     format!("<script src=\"{}\"></script>", url::live_script()).into_bytes()
 }
 
-pub async fn run(
+pub(crate) async fn run(
     listener: std::net::TcpListener,
     shared: Shared,
     tx: tokio::sync::broadcast::Sender<Event>,
@@ -53,7 +53,7 @@ pub async fn run(
 }
 
 /// The content type of a file by its name.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit('.').next().unwrap_or("");
     match ext {
         "html" => "text/html; charset=utf-8",
@@ -77,7 +77,7 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// The HTML with the live-reload script before `</body>` (or at the end).
-pub fn with_hook(html: &[u8]) -> Vec<u8> {
+pub(crate) fn with_hook(html: &[u8]) -> Vec<u8> {
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))

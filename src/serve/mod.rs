@@ -31,20 +31,20 @@ pub struct ServeOptions {
 
 /// What is being served: the last good build, and the problems of the last build if it failed.
 #[derive(Default)]
-pub struct Served {
-    pub files: HashMap<String, Arc<Vec<u8>>>,
+pub(crate) struct Served {
+    pub(crate) files: HashMap<String, Arc<Vec<u8>>>,
     /// `path:line:column: message` lines of the last failed build; `None` after a good one.
-    pub error: Option<String>,
+    pub(crate) error: Option<String>,
     /// Good builds so far (the first one included).
-    pub builds: u64,
+    pub(crate) builds: u64,
     /// Search indexes swapped in so far.
-    pub searches: u64,
+    pub(crate) searches: u64,
 }
 
-pub type Shared = Arc<RwLock<Served>>;
+pub(crate) type Shared = Arc<RwLock<Served>>;
 
 /// The bytes of an output file.
-pub fn body_bytes(body: &Body) -> Result<Vec<u8>, Error> {
+pub(crate) fn body_bytes(body: &Body) -> Result<Vec<u8>, Error> {
     Ok(match body {
         Body::Bytes(b) => b.clone(),
         Body::Copy(Origin::BuiltIn(b)) => b.to_vec(),
@@ -53,7 +53,7 @@ pub fn body_bytes(body: &Body) -> Result<Vec<u8>, Error> {
 }
 
 /// Diagnostics as the terminal and the overlay show them, one per line.
-pub fn lines(d: crate::diag::Diagnostics) -> String {
+pub(crate) fn lines(d: crate::diag::Diagnostics) -> String {
     d.into_sorted()
         .iter()
         .map(|d| d.to_string())

@@ -14,7 +14,7 @@ use crate::rebuild::{Session, Update};
 
 /// What open pages are told.
 #[derive(Debug, Clone)]
-pub enum Event {
+pub(crate) enum Event {
     /// The output paths that changed (`None`: reload every page).
     Reload(Option<Vec<String>>),
     Error(String),
@@ -253,7 +253,7 @@ impl Watches {
 const QUIET: Duration = Duration::from_millis(10);
 
 /// Builds the site, then starts watching and rebuilding in the background.
-pub fn start(
+pub(crate) fn start(
     opts: &ServeOptions,
     base_url: String,
     shared: Shared,

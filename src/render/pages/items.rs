@@ -13,13 +13,13 @@ use crate::url;
 
 /// A link to a person or a station by name.
 #[derive(Serialize)]
-pub struct NameLink<'a> {
-    pub name: &'a str,
-    pub url: String,
+pub(crate) struct NameLink<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
 }
 
 /// The representatives on duty for a schedule, as links.
-pub fn duty_links<'a>(site: &'a Site, r: &'a crate::content::reception::Schedule) -> Vec<NameLink<'a>> {
+pub(crate) fn duty_links<'a>(site: &'a Site, r: &'a crate::content::reception::Schedule) -> Vec<NameLink<'a>> {
     site.on_duty(r)
         .map(|ri| {
             let rep = site.rep(ri);
@@ -33,26 +33,26 @@ pub fn duty_links<'a>(site: &'a Site, r: &'a crate::content::reception::Schedule
 
 /// One reception day for templates.
 #[derive(Serialize)]
-pub struct Day<'a> {
-    pub date: String,
-    pub date_label: String,
-    pub weekday: String,
-    pub time: String,
-    pub time_spoken: String,
-    pub title: &'a str,
-    pub status: &'static str,
-    pub cancelled: bool,
-    pub provisional: bool,
-    pub representatives: Vec<NameLink<'a>>,
+pub(crate) struct Day<'a> {
+    pub(crate) date: String,
+    pub(crate) date_label: String,
+    pub(crate) weekday: String,
+    pub(crate) time: String,
+    pub(crate) time_spoken: String,
+    pub(crate) title: &'a str,
+    pub(crate) status: &'static str,
+    pub(crate) cancelled: bool,
+    pub(crate) provisional: bool,
+    pub(crate) representatives: Vec<NameLink<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<&'a str>,
+    pub(crate) reason: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub postponed_from: Option<String>,
+    pub(crate) postponed_from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub postponed_from_label: Option<String>,
+    pub(crate) postponed_from_label: Option<String>,
     /// In lists that span several stations.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub station: Option<NameLink<'a>>,
+    pub(crate) station: Option<NameLink<'a>>,
 }
 
 /// `2026年12月8日（星期二）`
@@ -60,7 +60,7 @@ fn day_label(d: chrono::NaiveDate) -> String {
     format!("{}（{}）", date_label(d), weekday_label(d))
 }
 
-pub fn day<'a>(site: &'a Site, station: StationId, u: &'a Upcoming, with_station: bool) -> Day<'a> {
+pub(crate) fn day<'a>(site: &'a Site, station: StationId, u: &'a Upcoming, with_station: bool) -> Day<'a> {
     let s = site.station(station);
     let r = &s.receptions[u.schedule];
     let (reason, postponed_from, postponed_from_label) = match &u.status {
@@ -94,21 +94,21 @@ pub fn day<'a>(site: &'a Site, station: StationId, u: &'a Upcoming, with_station
 }
 
 /// How many dates after the coming week a page lists when the week has none.
-pub const LATER: usize = 5;
+pub(crate) const LATER: usize = 5;
 
 /// Reception days of some stations.
-pub struct Coming<'a> {
-    pub days: Vec<Day<'a>>,
+pub(crate) struct Coming<'a> {
+    pub(crate) days: Vec<Day<'a>>,
     /// How many there are in the week, or in all when the week has none.
-    pub total: usize,
+    pub(crate) total: usize,
     /// Whether `days` are the week's (false: the ones after it).
-    pub in_week: bool,
+    pub(crate) in_week: bool,
 }
 
 /// Reception days of the given stations in the coming week (today and the six days after),
 /// by date and time, then region code and station; at most `limit`. When none falls in the
 /// week, the first few after it: a page never shows an empty list while dates are coming.
-pub fn coming_week(site: &Site, stations: impl Iterator<Item = StationId>, limit: usize) -> Coming<'_> {
+pub(crate) fn coming_week(site: &Site, stations: impl Iterator<Item = StationId>, limit: usize) -> Coming<'_> {
     let last = site.today + chrono::Days::new(6);
     type Key = (chrono::NaiveDate, chrono::NaiveTime, RegionId, StationId, usize);
     let mut all: Vec<Key> = stations
@@ -138,7 +138,7 @@ pub fn coming_week(site: &Site, stations: impl Iterator<Item = StationId>, limit
 }
 
 /// The first reception day of a station that is held (not cancelled).
-pub fn next_held(site: &Site, s: StationId) -> Option<Day<'_>> {
+pub(crate) fn next_held(site: &Site, s: StationId) -> Option<Day<'_>> {
     site.upcoming(s)
         .iter()
         .find(|u| !matches!(u.status, Status::Cancelled(_)))
@@ -147,18 +147,18 @@ pub fn next_held(site: &Site, s: StationId) -> Option<Day<'_>> {
 
 /// A station in a list: its link, kind, next reception and phone.
 #[derive(Serialize)]
-pub struct StationCard<'a> {
+pub(crate) struct StationCard<'a> {
     #[serde(flatten)]
-    pub link: StationLink<'a>,
-    pub next: Option<Day<'a>>,
+    pub(crate) link: StationLink<'a>,
+    pub(crate) next: Option<Day<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<&'a str>,
+    pub(crate) phone: Option<&'a str>,
     /// Present (possibly null) when there is a phone.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_tel: Option<Option<String>>,
+    pub(crate) phone_tel: Option<Option<String>>,
 }
 
-pub fn station_card(site: &Site, s: StationId) -> StationCard<'_> {
+pub(crate) fn station_card(site: &Site, s: StationId) -> StationCard<'_> {
     let st = site.station(s);
     StationCard {
         link: station_link(st),
@@ -171,14 +171,14 @@ pub fn station_card(site: &Site, s: StationId) -> StationCard<'_> {
 /// The map apps a phone in China opens, and OpenStreetMap: links to the station's position
 /// (WGS-84, as written in the content; each service is told so).
 #[derive(Serialize)]
-pub struct MapLinks {
-    pub amap: String,
-    pub baidu: String,
-    pub tencent: String,
-    pub osm: String,
+pub(crate) struct MapLinks {
+    pub(crate) amap: String,
+    pub(crate) baidu: String,
+    pub(crate) tencent: String,
+    pub(crate) osm: String,
 }
 
-pub fn map_links(s: &Station, l: Location) -> MapLinks {
+pub(crate) fn map_links(s: &Station, l: Location) -> MapLinks {
     let enc = url::encode_component;
     let (name, addr) = (enc(&s.name), enc(&s.address));
     MapLinks {
@@ -203,7 +203,7 @@ pub fn map_links(s: &Station, l: Location) -> MapLinks {
 
 /// The word for the level of a region, from its division code: 乡镇（街道） for a township's
 /// nine digits, 县（市、区）, 市（州）, 省（区、市） for GB/T 2260 codes, 村（社区） beyond.
-pub fn level_word(code: &str) -> &'static str {
+pub(crate) fn level_word(code: &str) -> &'static str {
     match code.len() {
         6 if code.ends_with("0000") => "省（区、市）",
         6 if code.ends_with("00") => "市（州）",
@@ -215,20 +215,20 @@ pub fn level_word(code: &str) -> &'static str {
 
 /// A region with the count of stations of its sub-tree.
 #[derive(Serialize)]
-pub struct CountedRegion<'a> {
+pub(crate) struct CountedRegion<'a> {
     #[serde(flatten)]
-    pub link: RegionLink<'a>,
-    pub stations: usize,
+    pub(crate) link: RegionLink<'a>,
+    pub(crate) stations: usize,
 }
 
 /// The regions a visitor picks first, and the word for their level.
 #[derive(Serialize)]
-pub struct Picker<'a> {
-    pub word: &'static str,
-    pub regions: Vec<CountedRegion<'a>>,
+pub(crate) struct Picker<'a> {
+    pub(crate) word: &'static str,
+    pub(crate) regions: Vec<CountedRegion<'a>>,
 }
 
-pub fn picker(site: &Site) -> Picker<'_> {
+pub(crate) fn picker(site: &Site) -> Picker<'_> {
     let regions = site.picker_regions();
     Picker {
         word: regions.first().map_or("地区", |&r| level_word(&site.region(r).code)),

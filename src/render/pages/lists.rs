@@ -13,7 +13,7 @@ use crate::render::jsonld;
 use crate::url;
 
 /// How many reception days the home page lists for the coming week.
-pub const HOME_UPCOMING: usize = 30;
+pub(crate) const HOME_UPCOMING: usize = 30;
 
 #[derive(Serialize)]
 struct Counts {

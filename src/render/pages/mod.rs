@@ -20,7 +20,7 @@ use crate::url;
 /// What kind of page, as templates see it in `page.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Kind {
+pub(crate) enum Kind {
     Home,
     Stations,
     Station,
@@ -37,18 +37,18 @@ pub enum Kind {
 }
 
 /// A page ready for its template.
-pub struct Prepared {
-    pub url: String,
-    pub template: &'static str,
+pub(crate) struct Prepared {
+    pub(crate) url: String,
+    pub(crate) template: &'static str,
     /// The page's own variables; `site`, `page`, `breadcrumbs`, `jsonld` and `today` are added
     /// by the renderer.
-    pub vars: tera::Context,
-    pub title: String,
-    pub description: String,
-    pub kind: Kind,
-    pub breadcrumbs: Vec<Crumb>,
+    pub(crate) vars: tera::Context,
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) kind: Kind,
+    pub(crate) breadcrumbs: Vec<Crumb>,
     /// schema.org nodes of the page besides its breadcrumbs (see `jsonld`).
-    pub jsonld: Vec<Value>,
+    pub(crate) jsonld: Vec<Value>,
 }
 
 /// The parts of [`Prepared`] besides the variables.
@@ -95,7 +95,7 @@ fn home_crumb() -> Crumb {
 struct Nothing {}
 
 /// The context of a page.
-pub fn prepare(site: &Site, page: Page) -> Prepared {
+pub(crate) fn prepare(site: &Site, page: Page) -> Prepared {
     match page {
         Page::Home => lists::home(site),
         Page::Stations => lists::stations(site),
@@ -107,7 +107,7 @@ pub fn prepare(site: &Site, page: Page) -> Prepared {
         Page::Bulletins => lists::bulletins(site),
         Page::Year(y) => lists::year(site, y),
         Page::Issue(i) => bulletin::issue(site, i),
-        Page::Page(i) => bulletin::free_page(site, i),
+        Page::Free(i) => bulletin::free_page(site, i),
         Page::Search => Meta {
             url: url::search(),
             template: "search.html",

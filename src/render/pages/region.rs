@@ -12,12 +12,12 @@ use crate::render::context::{LevelGroup, RegionLink, by_level, region_crumbs, re
 use crate::url;
 
 /// How many reception days a region page lists for the coming week.
-pub const REGION_UPCOMING: usize = 50;
+pub(crate) const REGION_UPCOMING: usize = 50;
 
 /// The most stations a region page lists with their own cards (all of its sub-tree: a
 /// township's villages, a county's townships); a region with more lists those of its own and
 /// leaves the rest to its sub-regions' pages.
-pub const REGION_STATIONS: usize = 200;
+pub(crate) const REGION_STATIONS: usize = 200;
 
 /// `region`: the region link, its parent, `[extra]` and the counts of its sub-tree.
 #[derive(Serialize)]

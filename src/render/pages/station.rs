@@ -15,7 +15,7 @@ use crate::render::jsonld;
 use crate::url;
 
 /// How many reception dates a station page lists before the rest, folded.
-pub const STATION_SOON: usize = 4;
+pub(crate) const STATION_SOON: usize = 4;
 
 #[derive(Serialize)]
 struct ContactCtx<'a> {
