@@ -65,12 +65,18 @@ pub enum Unimportable {
     ImplausibleDate(String),
     NoText,
     NotAFile,
-    TooLarge { megabytes: u64 },
+    TooLarge {
+        megabytes: u64,
+    },
     NotUtf8,
     /// The content file is there already (its path as shown).
     Exists(String),
     /// The same issue is in another document of the same run.
-    Twice { year: i32, number: u32, other: PathBuf },
+    Twice {
+        year: i32,
+        number: u32,
+        other: PathBuf,
+    },
     /// `--root` is not a liaison site.
     NotASite(PathBuf),
 }
@@ -88,7 +94,10 @@ impl fmt::Display for Unimportable {
                 f.write_str("this is not a regular file (a folder, device or pipe); give the document's file")
             }
             Unimportable::TooLarge { megabytes } => {
-                write!(f, "the file is larger than {megabytes} MB: this is not a document to import")
+                write!(
+                    f,
+                    "the file is larger than {megabytes} MB: this is not a document to import"
+                )
             }
             Unimportable::NotUtf8 => f.write_str("the file is not UTF-8 text; save it as UTF-8 (not GBK/GB18030)"),
             Unimportable::Exists(shown) => write!(f, "{shown} already exists; use --force to overwrite it"),
@@ -113,16 +122,25 @@ pub enum Error {
         source: io::Error,
     },
     /// The output folder may not be used.
-    Output { path: PathBuf, why: Refusal },
+    Output {
+        path: PathBuf,
+        why: Refusal,
+    },
     /// Writing the new output failed; the previous one is untouched.
-    Staging { file: Option<String>, source: io::Error },
+    Staging {
+        file: Option<String>,
+        source: io::Error,
+    },
     /// The search indexer failed (on a record, if named).
     Search {
         record: Option<String>,
         source: Box<dyn StdError + Send + Sync>,
     },
     /// `serve` cannot listen on its port.
-    Listen { port: u16, source: io::Error },
+    Listen {
+        port: u16,
+        source: io::Error,
+    },
     /// `serve` cannot watch a folder of the site.
     Watch {
         path: PathBuf,
@@ -130,7 +148,10 @@ pub enum Error {
     },
     /// `new`: no name was given, or one that is not a slug (with a suggestion).
     NoName,
-    BadName { name: String, suggestion: String },
+    BadName {
+        name: String,
+        suggestion: String,
+    },
     /// `new`: the file is there already.
     Exists(PathBuf),
     /// `import`: a document that cannot be imported.
@@ -165,7 +186,10 @@ impl fmt::Display for Error {
                 Refusal::NoName => write!(f, "{} is not a folder name", path.display()),
             },
             Error::Staging { file, source } => match file {
-                Some(rel) => write!(f, "writing the site failed, the previous output is untouched: {rel}: {source}"),
+                Some(rel) => write!(
+                    f,
+                    "writing the site failed, the previous output is untouched: {rel}: {source}"
+                ),
                 None => write!(f, "writing the site failed, the previous output is untouched: {source}"),
             },
             Error::Search { record, source } => match record {

@@ -41,6 +41,9 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Diagnostics> {
 }
 
 /// [`build`], calling `progress(done, total)` as pages are rendered.
-pub fn build_with_progress(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Report, Diagnostics> {
+pub fn build_with_progress(
+    opts: &BuildOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Report, Diagnostics> {
     pipeline::build(opts, progress)
 }

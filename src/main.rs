@@ -291,51 +291,61 @@ fn run_build(
     match result {
         Ok(r) => {
             if verbose {
-                let mut prev = 0.0;
-                for (phase, t) in r.timings.phases() {
-                    eprintln!("  {:<26} {:>7.3} s", phase.label(), t - prev);
-                    prev = t;
-                    if phase == liaison::timings::Phase::Render {
-                        let (templates, minify) = r.timings.thread_time();
-                        eprintln!(
-                            "    thread time: templates {templates:.3} s, minify {minify:.3} s on {} threads",
-                            rayon::current_num_threads()
-                        );
-                    }
-                }
-                if let Some(peak) = peak_memory() {
-                    eprintln!(
-                        "  peak memory                {:>7.0} MiB",
-                        peak as f64 / 1024.0 / 1024.0
-                    );
-                }
+                print_timings(&r);
             }
             if !quiet {
-                if write && r.unchanged {
-                    eprintln!(
-                        "nothing changed since the last build: {} pages ({} files) in {} are up to date ({:.2} s)",
-                        r.pages,
-                        r.files,
-                        r.output.display(),
-                        r.seconds
-                    );
-                } else if write {
-                    eprintln!(
-                        "built {} pages ({} files) into {} in {:.2} s",
-                        r.pages,
-                        r.files,
-                        r.output.display(),
-                        r.seconds
-                    );
-                } else {
-                    eprintln!(
-                        "checked {} pages and their links in {:.2} s: no problems",
-                        r.pages, r.seconds
-                    );
-                }
+                print_summary(&r, write);
             }
             ExitCode::SUCCESS
         }
         Err(d) => report(d, if write { "nothing was written" } else { "see above" }),
+    }
+}
+
+/// `--verbose`: the time each step took, and the peak memory.
+fn print_timings(r: &liaison::Report) {
+    let mut prev = 0.0;
+    for (phase, t) in r.timings.phases() {
+        eprintln!("  {:<26} {:>7.3} s", phase.label(), t - prev);
+        prev = t;
+        if phase == liaison::timings::Phase::Render {
+            let (templates, minify) = r.timings.thread_time();
+            eprintln!(
+                "    thread time: templates {templates:.3} s, minify {minify:.3} s on {} threads",
+                rayon::current_num_threads()
+            );
+        }
+    }
+    if let Some(peak) = peak_memory() {
+        eprintln!(
+            "  peak memory                {:>7.0} MiB",
+            peak as f64 / 1024.0 / 1024.0
+        );
+    }
+}
+
+/// The line a build or a check ends with.
+fn print_summary(r: &liaison::Report, write: bool) {
+    if write && r.unchanged {
+        eprintln!(
+            "nothing changed since the last build: {} pages ({} files) in {} are up to date ({:.2} s)",
+            r.pages,
+            r.files,
+            r.output.display(),
+            r.seconds
+        );
+    } else if write {
+        eprintln!(
+            "built {} pages ({} files) into {} in {:.2} s",
+            r.pages,
+            r.files,
+            r.output.display(),
+            r.seconds
+        );
+    } else {
+        eprintln!(
+            "checked {} pages and their links in {:.2} s: no problems",
+            r.pages, r.seconds
+        );
     }
 }

@@ -93,6 +93,13 @@ pub(crate) fn is_search_file(path: &str) -> bool {
     path.starts_with(&pagefind_folder()) || path.starts_with("search/names/")
 }
 
+/// Whether an output path is where a region's calendar goes (`regions/…/reception.ics`).
+pub(crate) fn is_region_calendar_file(path: &str) -> bool {
+    let template = region_calendar("\u{0}");
+    let (before, after) = template.split_once('\u{0}').unwrap_or_default();
+    path.starts_with(before.trim_start_matches('/')) && path.ends_with(after)
+}
+
 /// Whether an output path is the sitemap or a part of it.
 pub(crate) fn is_sitemap_file(path: &str) -> bool {
     path == "sitemap.xml" || (path.starts_with("sitemap-") && path.ends_with(".xml") && !path.contains('/'))
@@ -139,6 +146,8 @@ mod tests {
         }
         assert!(is_sitemap_file(&file_for(&sitemap())) && is_sitemap_file(&file_for(&sitemap_part(3))));
         assert!(is_search_file(&file_for(&names_meta())) && is_search_file("pagefind/pagefind.js"));
+        assert!(is_region_calendar_file(&file_for(&region_calendar("4301"))));
+        assert!(!is_region_calendar_file(&file_for(&station_calendar("a"))));
         assert!(!is_search_file("search/index.html"));
     }
 }

@@ -4,10 +4,11 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path};
 
-use crate::content::Content;
+use crate::content::fields::Spanned;
+use crate::content::{Content, Representative};
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostics, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 
 pub(crate) fn validate(c: &Content, diags: &mut Diagnostics) {
     regions(c, diags);
@@ -226,12 +227,26 @@ fn depth(c: &Content, parent: &HashMap<&str, &str>, in_cycle: &HashSet<&str>, di
 
 fn references(c: &Content, diags: &mut Diagnostics) {
     let regions: HashSet<&str> = c.region_codes.iter().map(String::as_str).collect();
-    let region_hint = |code: &str| {
-        did_you_mean(code, regions.iter().copied()).unwrap_or_else(|| "add it to content/regions.toml".to_string())
-    };
-    let station_slugs = &c.station_files;
-    // 140,000 lookups at provincial scale: a hash set, not the ordered one.
-    let station_set: rustc_hash::FxHashSet<&str> = station_slugs.iter().map(String::as_str).collect();
+    station_references(c, &regions, diags);
+    // 140,000 representatives at provincial scale: checked in parallel, reported in order.
+    // 140,000 lookups too: a hash set of station slugs, not the ordered one.
+    let station_set: rustc_hash::FxHashSet<&str> = c.station_files.iter().map(String::as_str).collect();
+    let found: Vec<Vec<Diagnostic>> = c
+        .representatives
+        .par_iter()
+        .map(|r| rep_references(c, r, &regions, &station_set))
+        .collect();
+    for d in found.into_iter().flatten() {
+        diags.push(d);
+    }
+}
+
+fn region_hint(regions: &HashSet<&str>, code: &str) -> String {
+    did_you_mean(code, regions.iter().copied()).unwrap_or_else(|| "add it to content/regions.toml".to_string())
+}
+
+/// Each station's region, and the representatives its reception days name.
+fn station_references(c: &Content, regions: &HashSet<&str>, diags: &mut Diagnostics) {
     let rep_slugs = &c.representative_files;
     for s in &c.stations {
         if !regions.contains(s.region.as_str()) {
@@ -241,7 +256,7 @@ fn references(c: &Content, diags: &mut Diagnostics) {
                         s.region.span.clone(),
                         format!("region `{}` is not in content/regions.toml", s.region.value),
                     )
-                    .with_hint(region_hint(&s.region)),
+                    .with_hint(region_hint(regions, &s.region)),
             );
         }
         for r in &s.receptions {
@@ -262,66 +277,69 @@ fn references(c: &Content, diags: &mut Diagnostics) {
             }
         }
     }
-    // 140,000 representatives at provincial scale: checked in parallel, reported in order.
-    let found: Vec<Vec<crate::diag::Diagnostic>> = c
-        .representatives
-        .par_iter()
-        .map(|r| {
-            let mut diags = Diagnostics::new();
+}
 
-            if !station_set.contains(r.station.as_str()) {
-                let mut d = r.src.error(
-                    r.station.span.clone(),
-                    format!(
-                        "no station `{}` (content/stations/{}.md does not exist)",
-                        r.station.value, r.station.value
-                    ),
-                );
-                if let Some(h) = did_you_mean(&r.station, station_slugs.iter().map(String::as_str)) {
-                    d = d.with_hint(h);
-                }
-                diags.push(d);
-            }
-            if let Some(region) = &r.region
-                && !regions.contains(region.as_str())
-            {
-                diags.push(
-                    r.src
-                        .error(
-                            region.span.clone(),
-                            format!("region `{}` is not in content/regions.toml", region.value),
-                        )
-                        .with_hint(region_hint(region)),
-                );
-            }
-            if let Some(photo) = &r.photo {
-                let rel = Path::new(photo.as_str());
-                let inside = rel.components().all(|c| matches!(c, Component::Normal(_)));
-                if !inside {
-                    diags.push(r.src.error(
-                        photo.span.clone(),
-                        "`photo` must be a path inside static/, such as \"photos/zhang-wei.jpg\"",
-                    ));
-                } else {
-                    match c.root.resolve(&format!("{}/{}", crate::layout::STATIC, photo.value)) {
-                        Ok(p) if p.is_file() => {}
-                        Ok(_) => diags.push(r.src.error(
-                            photo.span.clone(),
-                            format!("the photo static/{} does not exist", photo.value),
-                        )),
-                        Err(why) => diags.push(
-                            r.src
-                                .error(photo.span.clone(), format!("the photo static/{}: {why}", photo.value))
-                                .with_hint(why.hint()),
-                        ),
-                    }
-                }
-            }
-            diags.into_sorted()
-        })
-        .collect();
-    for d in found.into_iter().flatten() {
+/// A representative's station, region and photo, in order.
+fn rep_references(
+    c: &Content,
+    r: &Representative,
+    regions: &HashSet<&str>,
+    station_set: &rustc_hash::FxHashSet<&str>,
+) -> Vec<Diagnostic> {
+    let mut diags = Diagnostics::new();
+    if !station_set.contains(r.station.as_str()) {
+        let mut d = r.src.error(
+            r.station.span.clone(),
+            format!(
+                "no station `{}` (content/stations/{}.md does not exist)",
+                r.station.value, r.station.value
+            ),
+        );
+        if let Some(h) = did_you_mean(&r.station, c.station_files.iter().map(String::as_str)) {
+            d = d.with_hint(h);
+        }
         diags.push(d);
+    }
+    if let Some(region) = &r.region
+        && !regions.contains(region.as_str())
+    {
+        diags.push(
+            r.src
+                .error(
+                    region.span.clone(),
+                    format!("region `{}` is not in content/regions.toml", region.value),
+                )
+                .with_hint(region_hint(regions, region)),
+        );
+    }
+    if let Some(photo) = &r.photo {
+        photo_file(c, r, photo, &mut diags);
+    }
+    diags.into_sorted()
+}
+
+/// A representative's `photo`: a file inside static/.
+fn photo_file(c: &Content, r: &Representative, photo: &Spanned<String>, diags: &mut Diagnostics) {
+    let rel = Path::new(photo.as_str());
+    let inside = rel.components().all(|c| matches!(c, Component::Normal(_)));
+    if !inside {
+        diags.push(r.src.error(
+            photo.span.clone(),
+            "`photo` must be a path inside static/, such as \"photos/zhang-wei.jpg\"",
+        ));
+        return;
+    }
+    match c.root.resolve(&format!("{}/{}", crate::layout::STATIC, photo.value)) {
+        Ok(p) if p.is_file() => {}
+        Ok(_) => diags.push(r.src.error(
+            photo.span.clone(),
+            format!("the photo static/{} does not exist", photo.value),
+        )),
+        Err(why) => diags.push(
+            r.src
+                .error(photo.span.clone(), format!("the photo static/{}: {why}", photo.value))
+                .with_hint(why.hint()),
+        ),
     }
 }
 

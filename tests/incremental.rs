@@ -14,9 +14,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use liaison::Today;
+use liaison::output::Origin;
 use liaison::output::{Body, Output};
 use liaison::rebuild::{Session, Update};
-use liaison::output::Origin;
 
 fn today() -> Today {
     Today::Date(NaiveDate::parse_from_str(common::DATE, "%Y-%m-%d").unwrap())

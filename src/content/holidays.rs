@@ -78,4 +78,3 @@ pub(crate) fn read(src: &SourceRef, diags: &mut Diagnostics) -> Vec<Closure> {
     }
     out
 }
-

@@ -35,7 +35,13 @@ pub(crate) const RESERVED: &[&str] = &[
     "robots",
 ];
 
-pub(crate) fn read(slug: &str, src: &SourceRef, t: &Table, body: Range<usize>, diags: &mut Diagnostics) -> Option<Page> {
+pub(crate) fn read(
+    slug: &str,
+    src: &SourceRef,
+    t: &Table,
+    body: Range<usize>,
+    diags: &mut Diagnostics,
+) -> Option<Page> {
     t.deny_unknown(&["title", "description"], diags);
     let title = t.string("title", true, diags);
     let description = t.string("description", false, diags).map(|s| s.value);

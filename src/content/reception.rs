@@ -71,9 +71,37 @@ pub(crate) fn read(t: &Table, diags: &mut Diagnostics) -> Option<Schedule> {
         .string("title", false, diags)
         .map(|s| s.value)
         .unwrap_or_else(|| "接待日".into());
+    let when = when(t, diags);
+    let (start, end) = hours(t, diags);
+    let (since, until) = period(t, diags);
+    let except = t.date_list("except", diags).map(|l| l.value).unwrap_or_default();
+    let postpone = postpone(t, diags);
+    let representatives = t
+        .string_list("representatives", diags)
+        .map(|l| l.value)
+        .unwrap_or_default();
+    if diags.len() > before {
+        return None;
+    }
+    Some(Schedule {
+        title,
+        when: when?,
+        start: start?.value,
+        end: end?.value,
+        since,
+        until,
+        except,
+        representatives,
+        postpone,
+        any_date: std::sync::OnceLock::new(),
+    })
+}
+
+/// `rrule` or `date`: exactly one of them.
+fn when(t: &Table, diags: &mut Diagnostics) -> Option<When> {
     let rule = t.string("rrule", false, diags);
     let date = t.date("date", false, diags);
-    let when = match (rule, date) {
+    match (rule, date) {
         (Some(_), Some(d)) => {
             diags.push(
                 t.src
@@ -95,7 +123,11 @@ pub(crate) fn read(t: &Table, diags: &mut Diagnostics) -> Option<Schedule> {
         (None, None) => None,
         (None, Some(d)) => Some(When::Once(d)),
         (Some(text), None) => parse_rule(t, text, diags),
-    };
+    }
+}
+
+/// `start` and `end`, the one after the other.
+fn hours(t: &Table, diags: &mut Diagnostics) -> (Option<Spanned<NaiveTime>>, Option<Spanned<NaiveTime>>) {
     let start = time(t, "start", diags);
     let end = time(t, "end", diags);
     if let (Some(s), Some(e)) = (&start, &end)
@@ -110,6 +142,11 @@ pub(crate) fn read(t: &Table, diags: &mut Diagnostics) -> Option<Schedule> {
             ),
         ));
     }
+    (start, end)
+}
+
+/// `since` and `until`, in that order.
+fn period(t: &Table, diags: &mut Diagnostics) -> (Option<Spanned<NaiveDate>>, Option<Spanned<NaiveDate>>) {
     let since = t.date("since", false, diags);
     let until = t.date("until", false, diags);
     if let (Some(s), Some(u)) = (&since, &until)
@@ -117,8 +154,12 @@ pub(crate) fn read(t: &Table, diags: &mut Diagnostics) -> Option<Schedule> {
     {
         diags.push(t.src.error(u.span.clone(), "`until` is before `since`"));
     }
-    let except = t.date_list("except", diags).map(|l| l.value).unwrap_or_default();
-    let postpone = match t.string("on_holiday", false, diags) {
+    (since, until)
+}
+
+/// `on_holiday`: whether a reception day on a holiday moves to the next working day.
+fn postpone(t: &Table, diags: &mut Diagnostics) -> bool {
+    match t.string("on_holiday", false, diags) {
         None => false,
         Some(v) if v.value == "cancel" => false,
         Some(v) if v.value == "postpone" => true,
@@ -133,26 +174,7 @@ pub(crate) fn read(t: &Table, diags: &mut Diagnostics) -> Option<Schedule> {
             );
             false
         }
-    };
-    let representatives = t
-        .string_list("representatives", diags)
-        .map(|l| l.value)
-        .unwrap_or_default();
-    if diags.len() > before {
-        return None;
     }
-    Some(Schedule {
-        title,
-        when: when?,
-        start: start?.value,
-        end: end?.value,
-        since,
-        until,
-        except,
-        representatives,
-        postpone,
-        any_date: std::sync::OnceLock::new(),
-    })
 }
 
 fn parse_rule(t: &Table, text: Spanned<String>, diags: &mut Diagnostics) -> Option<When> {
@@ -184,4 +206,3 @@ fn parse_rule(t: &Table, text: Spanned<String>, diags: &mut Diagnostics) -> Opti
         }
     }
 }
-

@@ -110,7 +110,37 @@ pub(crate) fn read(
 ) -> Option<Representative> {
     t.deny_unknown(KEYS, diags);
     let name = t.string("name", true, diags);
-    let gender = t.string("gender", false, diags).and_then(|g| {
+    let gender = gender(src, t, diags);
+    let levels = levels(src, t, diags);
+    let station = t.string("station", true, diags);
+    let region = t.string("region", false, diags);
+    let delegation = t.string("delegation", false, diags).map(|s| s.value);
+    let unit = t.string("unit", false, diags).map(|s| s.value);
+    let position = t.string("position", false, diags).map(|s| s.value);
+    let phone = t.string("phone", false, diags).map(|s| s.value);
+    let photo = t.string("photo", false, diags);
+    let extra = t.extra(diags);
+    Some(Representative {
+        slug: slug.to_string(),
+        src: src.clone(),
+        name: name?.value,
+        gender,
+        levels: levels?,
+        station: station?,
+        region,
+        delegation,
+        unit,
+        position,
+        phone,
+        photo,
+        body,
+        extra,
+    })
+}
+
+/// `gender`: 男 or 女, when given.
+fn gender(src: &SourceRef, t: &Table, diags: &mut Diagnostics) -> Option<String> {
+    t.string("gender", false, diags).and_then(|g| {
         if g.value == "男" || g.value == "女" {
             Some(g.value)
         } else {
@@ -120,8 +150,13 @@ pub(crate) fn read(
             ));
             None
         }
-    });
-    let levels = match t.string_list("levels", diags) {
+    })
+}
+
+/// `levels`: the congresses a representative sits in, at least one, each once, in order from
+/// the national one down.
+fn levels(src: &SourceRef, t: &Table, diags: &mut Diagnostics) -> Option<Vec<Level>> {
+    match t.string_list("levels", diags) {
         None => {
             if !t.has("levels") {
                 diags.push(
@@ -162,31 +197,7 @@ pub(crate) fn read(
             out.sort();
             ok.then_some(out)
         }
-    };
-    let station = t.string("station", true, diags);
-    let region = t.string("region", false, diags);
-    let delegation = t.string("delegation", false, diags).map(|s| s.value);
-    let unit = t.string("unit", false, diags).map(|s| s.value);
-    let position = t.string("position", false, diags).map(|s| s.value);
-    let phone = t.string("phone", false, diags).map(|s| s.value);
-    let photo = t.string("photo", false, diags);
-    let extra = t.extra(diags);
-    Some(Representative {
-        slug: slug.to_string(),
-        src: src.clone(),
-        name: name?.value,
-        gender,
-        levels: levels?,
-        station: station?,
-        region,
-        delegation,
-        unit,
-        position,
-        phone,
-        photo,
-        body,
-        extra,
-    })
+    }
 }
 
 #[cfg(test)]

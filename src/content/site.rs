@@ -133,8 +133,36 @@ pub(crate) fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> 
     let t = Table::new(src, 0, &table, 0..0);
     t.deny_unknown(KEYS, diags);
     let title = t.string("title", true, diags);
-    let base_url = t
-        .string("base_url", true, diags)
+    let base_url = base_url(src, &t, diags);
+    let language = t
+        .string("language", false, diags)
+        .map(|s| s.value)
+        .unwrap_or_else(|| "zh-CN".into());
+    let timezone = timezone(src, &t, diags);
+    let theme = theme(src, &t, diags);
+    let description = t
+        .string("description", false, diags)
+        .map(|s| s.value)
+        .unwrap_or_default();
+    let footer = footer(&t, diags);
+    let build = build(src, &t, diags);
+    let extra = t.extra(diags);
+
+    Some(SiteConfig {
+        title: title?.value,
+        base_url: base_url?,
+        language,
+        timezone: timezone?,
+        theme,
+        description,
+        footer,
+        build,
+        extra,
+    })
+}
+
+fn base_url(src: &Source, t: &Table, diags: &mut Diagnostics) -> Option<String> {
+    t.string("base_url", true, diags)
         .and_then(|b| match normalize_base_url(&b) {
             Ok(u) => Some(u),
             Err(msg) => {
@@ -144,12 +172,12 @@ pub(crate) fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> 
                 );
                 None
             }
-        });
-    let language = t
-        .string("language", false, diags)
-        .map(|s| s.value)
-        .unwrap_or_else(|| "zh-CN".into());
-    let timezone = match t.string("timezone", false, diags) {
+        })
+}
+
+/// `timezone`, an IANA name; China's by default.
+fn timezone(src: &Source, t: &Table, diags: &mut Diagnostics) -> Option<Tz> {
+    match t.string("timezone", false, diags) {
         None => Some(chrono_tz::Asia::Shanghai),
         Some(s) => match s.parse::<Tz>() {
             Ok(tz) => Some(tz),
@@ -161,7 +189,11 @@ pub(crate) fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> 
                 None
             }
         },
-    };
+    }
+}
+
+/// `theme`, a folder under themes/; `default` when not given.
+fn theme(src: &Source, t: &Table, diags: &mut Diagnostics) -> String {
     let theme = t
         .string("theme", false, diags)
         .map(|s| s.value)
@@ -172,12 +204,12 @@ pub(crate) fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> 
             "`theme` must be a folder name under themes/",
         ));
     }
-    let description = t
-        .string("description", false, diags)
-        .map(|s| s.value)
-        .unwrap_or_default();
+    theme
+}
 
-    let footer = match t.table("footer", diags) {
+/// `[footer]`: the lines every page ends with.
+fn footer(t: &Table, diags: &mut Diagnostics) -> Footer {
+    match t.table("footer", diags) {
         Some(f) => {
             f.deny_unknown(FOOTER_KEYS, diags);
             let mut get = |k: &str| f.string(k, false, diags).map(|s| s.value);
@@ -190,8 +222,11 @@ pub(crate) fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> 
             }
         }
         None => Footer::default(),
-    };
+    }
+}
 
+/// `[build]`: how the site is built.
+fn build(src: &Source, t: &Table, diags: &mut Diagnostics) -> BuildSettings {
     let mut build = BuildSettings {
         minify: true,
         reception_days_ahead: 90,
@@ -213,19 +248,7 @@ pub(crate) fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> 
             }
         }
     }
-    let extra = t.extra(diags);
-
-    Some(SiteConfig {
-        title: title?.value,
-        base_url: base_url?,
-        language,
-        timezone: timezone?,
-        theme,
-        description,
-        footer,
-        build,
-        extra,
-    })
+    build
 }
 
 #[cfg(test)]

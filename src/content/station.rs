@@ -5,8 +5,8 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::fields::{Spanned, Table};
-use crate::diag::{Diagnostics, SourceRef};
 use super::reception::{self, Schedule};
+use crate::diag::{Diagnostics, SourceRef};
 
 /// The kinds of station, in the order pages list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -119,7 +119,13 @@ fn contact(t: &Table, key: &str, with_role: bool, diags: &mut Diagnostics) -> Op
     })
 }
 
-pub(crate) fn read(slug: &str, src: &SourceRef, t: &Table, body: Range<usize>, diags: &mut Diagnostics) -> Option<Station> {
+pub(crate) fn read(
+    slug: &str,
+    src: &SourceRef,
+    t: &Table,
+    body: Range<usize>,
+    diags: &mut Diagnostics,
+) -> Option<Station> {
     t.deny_unknown(KEYS, diags);
     let name = t.string("name", true, diags);
     let kind = match t.string("kind", true, diags) {

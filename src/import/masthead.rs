@@ -138,8 +138,28 @@ fn noise(rest: &str) -> bool {
 /// Finds the masthead, or says why the document is not a bulletin.
 pub(crate) fn find(lines: &[String]) -> Result<Masthead, Unimportable> {
     let bares: Vec<String> = lines.iter().map(|l| bare(l)).collect();
+    let Some(issue_at) = issue_line(&bares) else {
+        return Err(Unimportable::NotABulletin);
+    };
+    let mut m = Masthead {
+        issue: 0,
+        total: None,
+        publisher: None,
+        date: None,
+        end: issue_at + 1,
+        running_heads: Vec::new(),
+    };
+    m.above(&bares[..issue_at]);
+    m.from_issue_line(&bares, issue_at);
+    if m.issue == 0 {
+        return Err(Unimportable::IssueZero);
+    }
+    Ok(m)
+}
+
+/// The line with the issue number (第 n 期), among the first lines, before any long one.
+fn issue_line(bares: &[String]) -> Option<usize> {
     let mut seen = 0;
-    let mut issue_at = None;
     for (i, b) in bares.iter().enumerate() {
         if b.is_empty() {
             continue;
@@ -149,90 +169,82 @@ pub(crate) fn find(lines: &[String]) -> Result<Masthead, Unimportable> {
             break;
         }
         if analyze(b).issue.is_some() {
-            issue_at = Some(i);
-            break;
+            return Some(i);
         }
         if len(b) > MAX_PREFIX_LINE {
             break;
         }
     }
-    let Some(issue_at) = issue_at else {
-        return Err(Unimportable::NotABulletin);
-    };
+    None
+}
 
-    let mut m = Masthead {
-        issue: 0,
-        total: None,
-        publisher: None,
-        date: None,
-        end: issue_at + 1,
-        running_heads: Vec::new(),
-    };
-    let take = |m: &mut Masthead, l: &Line| {
-        if m.total.is_none() {
-            m.total = l.total;
+impl Masthead {
+    /// Keeps the total number and the date a masthead line gives, unless found already.
+    fn take(&mut self, l: &Line) {
+        if self.total.is_none() {
+            self.total = l.total;
         }
-        let better = matches!(m.date, None | Some(DateFound::Invalid(..)));
+        let better = matches!(self.date, None | Some(DateFound::Invalid(..)));
         if better && l.date.is_some() {
-            m.date = l.date.clone();
-        }
-    };
-
-    // Above the issue number: the publication name and anything else short.
-    for b in bares.iter().take(issue_at).filter(|b| !b.is_empty()) {
-        let l = analyze(b);
-        take(&mut m, &l);
-        match publisher(&l.rest) {
-            Some(p) if m.publisher.is_none() => m.publisher = Some(p),
-            _ if !l.rest.is_empty() => m.running_heads.push(b.clone()),
-            _ => {}
+            self.date = l.date.clone();
         }
     }
 
-    // The issue line and the masthead lines after it, up to the first line that is not one.
-    let mut i = issue_at;
-    while let Some(b) = bares.get(i) {
-        if b.is_empty() {
+    /// Above the issue number: the publication name and anything else short.
+    fn above(&mut self, bares: &[String]) {
+        for b in bares.iter().filter(|b| !b.is_empty()) {
+            let l = analyze(b);
+            self.take(&l);
+            match publisher(&l.rest) {
+                Some(p) if self.publisher.is_none() => self.publisher = Some(p),
+                _ if !l.rest.is_empty() => self.running_heads.push(b.clone()),
+                _ => {}
+            }
+        }
+    }
+
+    /// The issue line and the masthead lines after it, up to the first line that is not one.
+    fn from_issue_line(&mut self, bares: &[String], issue_at: usize) {
+        let mut i = issue_at;
+        while let Some(b) = bares.get(i) {
+            if b.is_empty() {
+                i += 1;
+                continue;
+            }
+            let l = analyze(b);
+            if i == issue_at {
+                self.issue = l.issue.unwrap_or(0);
+            }
+            let next_nonblank = bares.iter().skip(i + 1).position(|x| !x.is_empty()).map(|p| i + 1 + p);
+            let consumed = if l.issue.is_some() || l.rest.is_empty() {
+                true
+            } else if let Some(p) = publisher(&l.rest).filter(|_| self.publisher.is_none()) {
+                self.publisher = Some(p);
+                true
+            } else if noise(&l.rest) {
+                self.running_heads.push(b.clone());
+                true
+            } else if let Some(n) = next_nonblank.filter(|&n| bares.get(n).is_some_and(|x| x == "编"))
+                && self.publisher.is_none()
+                && len(&l.rest) <= MAX_PUBLISHER_LINE
+            {
+                // The publisher on one line, 编 on the next.
+                self.publisher = Some(l.rest.clone());
+                self.take(&l);
+                i = n + 1;
+                self.end = i;
+                continue;
+            } else {
+                false
+            };
+            if !consumed {
+                break;
+            }
+            self.take(&l);
             i += 1;
-            continue;
+            self.end = i;
         }
-        let l = analyze(b);
-        if i == issue_at {
-            m.issue = l.issue.unwrap_or(0);
-        }
-        let next_nonblank = bares.iter().skip(i + 1).position(|x| !x.is_empty()).map(|p| i + 1 + p);
-        let consumed = if l.issue.is_some() || l.rest.is_empty() {
-            true
-        } else if let Some(p) = publisher(&l.rest).filter(|_| m.publisher.is_none()) {
-            m.publisher = Some(p);
-            true
-        } else if noise(&l.rest) {
-            m.running_heads.push(b.clone());
-            true
-        } else if let Some(n) = next_nonblank.filter(|&n| bares.get(n).is_some_and(|x| x == "编"))
-            && m.publisher.is_none()
-            && len(&l.rest) <= MAX_PUBLISHER_LINE
-        {
-            // The publisher on one line, 编 on the next.
-            m.publisher = Some(l.rest.clone());
-            take(&mut m, &l);
-            i = n + 1;
-            m.end = i;
-            continue;
-        } else {
-            false
-        };
-        if !consumed {
-            break;
-        }
-        take(&mut m, &l);
-        i += 1;
-        m.end = i;
     }
-    if m.issue == 0 {
-        return Err(Unimportable::IssueZero);
-    }
-    Ok(m)
 }
 
 #[cfg(test)]

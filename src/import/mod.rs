@@ -252,15 +252,30 @@ mod tests {
 
     #[test]
     fn reasons() {
-        assert!(convert("县人大召开会议。").unwrap_err().to_string().starts_with("not a bulletin"));
-        assert!(convert("第 3 期\n\n标题\n\n正文。").unwrap_err().to_string().contains("no date"));
+        assert!(
+            convert("县人大召开会议。")
+                .unwrap_err()
+                .to_string()
+                .starts_with("not a bulletin")
+        );
+        assert!(
+            convert("第 3 期\n\n标题\n\n正文。")
+                .unwrap_err()
+                .to_string()
+                .contains("no date")
+        );
         assert!(
             convert("第 3 期\n2024年2月30日\n标题\n正文。")
                 .unwrap_err()
                 .to_string()
                 .contains("not a real date")
         );
-        assert!(convert("第 3 期\n2024年2月3日\n").unwrap_err().to_string().contains("no text"));
+        assert!(
+            convert("第 3 期\n2024年2月3日\n")
+                .unwrap_err()
+                .to_string()
+                .contains("no text")
+        );
         assert!(
             convert("第 3 期\n1900年2月3日\n标题")
                 .unwrap_err()

@@ -89,74 +89,108 @@ fn text_of(s: &str) -> String {
 /// tables are Markdown; lines equal to a masthead line (`running_heads`) are page headers and
 /// are dropped, like page numbers and image placeholders.
 pub(crate) fn units(lines: &[String], markdown: bool, running_heads: &[String]) -> Vec<Unit> {
-    static HEADING: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(#{1,6})(?:[ \t]+(.*))?$").expect("valid pattern"));
-    static LIST: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:[-*+]|[0-9]{1,3}[.)])[ \t]").expect("valid pattern"));
-    static IMAGE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^!\[[^\]]*\]\([^)]*\)$|^<!--.*-->$").expect("valid pattern"));
-
-    let mut out: Vec<Unit> = Vec::new();
-    let mut gap = true;
-    let mut fence: Option<String> = None;
-    let mut comment = false;
+    let mut splitter = Splitter {
+        markdown,
+        running_heads,
+        out: Vec::new(),
+        gap: true,
+        fence: None,
+        comment: false,
+    };
     for line in lines {
-        let line = trim(line);
-        if let Some(f) = &fence {
-            if let Some(u) = out.last_mut() {
+        splitter.line(trim(line));
+    }
+    splitter.finish()
+}
+
+/// The units so far, and what the lines before said about the next: a blank line before it
+/// (`gap`), inside a code fence, inside an HTML comment.
+struct Splitter<'a> {
+    markdown: bool,
+    running_heads: &'a [String],
+    out: Vec<Unit>,
+    gap: bool,
+    fence: Option<String>,
+    comment: bool,
+}
+
+impl Splitter<'_> {
+    fn push(&mut self, kind: Kind, text: String) {
+        push(&mut self.out, kind, text, &mut self.gap);
+    }
+
+    fn line(&mut self, line: &str) {
+        static IMAGE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^!\[[^\]]*\]\([^)]*\)$|^<!--.*-->$").expect("valid pattern"));
+        let markdown = self.markdown;
+        if let Some(f) = &self.fence {
+            if line.starts_with(f.as_str()) {
+                self.fence = None;
+            }
+            if let Some(u) = self.out.last_mut() {
                 u.text.push('\n');
                 u.text.push_str(line);
             }
-            if line.starts_with(f.as_str()) {
-                fence = None;
-            }
-            continue;
+            return;
         }
-        if comment {
-            comment = !line.contains("-->");
-            continue;
+        if self.comment {
+            self.comment = !line.contains("-->");
+            return;
         }
         let b = bare(line);
-        if line.is_empty() || is_page_number(&b) || running_heads.contains(&b) || (markdown && IMAGE.is_match(line)) {
-            gap = true;
-            continue;
+        if line.is_empty()
+            || is_page_number(&b)
+            || self.running_heads.contains(&b)
+            || (markdown && IMAGE.is_match(line))
+        {
+            self.gap = true;
+            return;
         }
         if markdown && line.starts_with("<!--") {
-            comment = !line.contains("-->");
-            gap = true;
-            continue;
+            self.comment = !line.contains("-->");
+            self.gap = true;
+            return;
         }
         if markdown && (line.starts_with("```") || line.starts_with("~~~")) {
-            fence = Some(line.chars().take(3).collect());
-            push(&mut out, Kind::Verbatim, line.to_string(), &mut gap);
-            continue;
+            self.fence = Some(line.chars().take(3).collect());
+            self.push(Kind::Verbatim, line.to_string());
+            return;
         }
-        let after_text = !gap && out.last().is_some_and(|u| u.kind == Kind::Text);
+        let after_text = !self.gap && self.out.last().is_some_and(|u| u.kind == Kind::Text);
         let setext = line.chars().all(|c| c == '=') || (line.len() >= 2 && line.chars().all(|c| c == '-'));
         if markdown && setext && after_text {
-            if let Some(u) = out.last_mut() {
+            if let Some(u) = self.out.last_mut() {
                 u.kind = Kind::Heading(if line.starts_with('=') { 1 } else { 2 });
                 u.text = text_of(&strip_emphasis(&u.text));
             }
-            continue;
+            return;
         }
         if is_rule(line) || (len(&b) >= 3 && b.chars().all(|c| "—=━─═~～·".contains(c))) {
-            push(&mut out, Kind::Rule, String::new(), &mut gap);
-            gap = true;
-            continue;
+            self.push(Kind::Rule, String::new());
+            self.gap = true;
+            return;
         }
-        if !markdown {
-            push(&mut out, Kind::Text, text_of(line), &mut gap);
-            continue;
+        if markdown {
+            self.markdown_line(line);
+        } else {
+            self.push(Kind::Text, text_of(line));
         }
+    }
+
+    /// A line of Markdown that is not blank, a fence, a comment or a rule.
+    fn markdown_line(&mut self, line: &str) {
+        static HEADING: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^(#{1,6})(?:[ \t]+(.*))?$").expect("valid pattern"));
+        static LIST: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^(?:[-*+]|[0-9]{1,3}[.)])[ \t]").expect("valid pattern"));
         if let Some(c) = HEADING.captures(line) {
             let level = c.get(1).map_or(1, |m| m.len()).min(6) as u8;
             let raw = c.get(2).map_or("", |m| m.as_str());
             let text = text_of(&strip_emphasis(trim(trim(raw).trim_end_matches('#'))));
             if !text.is_empty() {
-                push(&mut out, Kind::Heading(level), text, &mut gap);
+                self.push(Kind::Heading(level), text);
             }
-            continue;
+            return;
         }
         let bold = |m: &str| {
             line.strip_prefix(m)
@@ -164,34 +198,32 @@ pub(crate) fn units(lines: &[String], markdown: bool, running_heads: &[String]) 
                 .is_some_and(|inner| !trim(inner).is_empty() && !inner.contains(m))
         };
         if bold("**") || bold("__") {
-            push(&mut out, Kind::Bold, text_of(&strip_emphasis(line)), &mut gap);
-            continue;
+            self.push(Kind::Bold, text_of(&strip_emphasis(line)));
+            return;
         }
         if LIST.is_match(line) || line.starts_with('|') {
-            match out.last_mut() {
-                Some(u) if u.kind == Kind::Verbatim && !gap => {
+            match self.out.last_mut() {
+                Some(u) if u.kind == Kind::Verbatim && !self.gap => {
                     u.text.push('\n');
                     u.text.push_str(line);
                 }
-                _ => push(&mut out, Kind::Verbatim, line.to_string(), &mut gap),
+                _ => self.push(Kind::Verbatim, line.to_string()),
             }
-            continue;
+            return;
         }
-        push(
-            &mut out,
-            Kind::Text,
-            text_of(trim(line.trim_start_matches('>'))),
-            &mut gap,
-        );
+        self.push(Kind::Text, text_of(trim(line.trim_start_matches('>'))));
     }
-    if let Some(f) = fence
-        && let Some(u) = out.last_mut()
-    {
-        // An unclosed fence is closed at the end.
-        u.text.push('\n');
-        u.text.push_str(&f);
+
+    fn finish(mut self) -> Vec<Unit> {
+        if let Some(f) = self.fence
+            && let Some(u) = self.out.last_mut()
+        {
+            // An unclosed fence is closed at the end.
+            u.text.push('\n');
+            u.text.push_str(&f);
+        }
+        self.out
     }
-    out
 }
 
 #[cfg(test)]

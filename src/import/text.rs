@@ -116,6 +116,27 @@ fn stray_space(before: Option<char>, after: Option<char>) -> bool {
 pub(crate) fn normalize_punct(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = chars.clone();
+    parentheses(&chars, &mut out);
+    for (i, &c) in chars.iter().enumerate() {
+        if !matches!(c, ',' | ';' | ':' | '?' | '!') {
+            continue;
+        }
+        let (p, n) = (prev_visible(&chars, i), next_visible(&chars, i));
+        let image = c == '!' && chars.get(i + 1) == Some(&'[');
+        if !image
+            && (chinese_side(p) || chinese_side(n))
+            && !(ascii_alnum(p) && ascii_alnum(n))
+            && let Some(x) = out.get_mut(i)
+        {
+            *x = full_width(c);
+        }
+    }
+    without_stray_spaces(&out, line.len())
+}
+
+/// `(` and `)` in `chars` made full-width in `out`: a pair when it holds Chinese text or stands
+/// next to it, a lone one when it stands next to Chinese text; never a Markdown link's `](`.
+fn parentheses(chars: &[char], out: &mut [char]) {
     let mut open: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut lone: Vec<usize> = Vec::new();
@@ -134,14 +155,14 @@ pub(crate) fn normalize_punct(line: &str) -> String {
     // han_before[i]: how many Chinese characters come before position i.
     let mut han_before = Vec::with_capacity(chars.len() + 1);
     han_before.push(0usize);
-    for &c in &chars {
+    for &c in chars {
         han_before.push(han_before.last().copied().unwrap_or(0) + usize::from(is_han(c)));
     }
     let han_between =
         |o: usize, c: usize| han_before.get(c).copied().unwrap_or(0) > han_before.get(o + 1).copied().unwrap_or(0);
     for (o, c) in pairs {
         let inner_han = han_between(o, c);
-        let outside = chinese_side(prev_visible(&chars, o)) || chinese_side(next_visible(&chars, c));
+        let outside = chinese_side(prev_visible(chars, o)) || chinese_side(next_visible(chars, c));
         if !link(o) && (inner_han || outside) {
             if let Some(x) = out.get_mut(o) {
                 *x = '（';
@@ -153,28 +174,17 @@ pub(crate) fn normalize_punct(line: &str) -> String {
     }
     for i in lone {
         if !link(i)
-            && (chinese_side(prev_visible(&chars, i)) || chinese_side(next_visible(&chars, i)))
+            && (chinese_side(prev_visible(chars, i)) || chinese_side(next_visible(chars, i)))
             && let Some(x) = out.get_mut(i)
         {
             *x = full_width(chars.get(i).copied().unwrap_or(' '));
         }
     }
-    for (i, &c) in chars.iter().enumerate() {
-        if !matches!(c, ',' | ';' | ':' | '?' | '!') {
-            continue;
-        }
-        let (p, n) = (prev_visible(&chars, i), next_visible(&chars, i));
-        let image = c == '!' && chars.get(i + 1) == Some(&'[');
-        if !image
-            && (chinese_side(p) || chinese_side(n))
-            && !(ascii_alnum(p) && ascii_alnum(n))
-            && let Some(x) = out.get_mut(i)
-        {
-            *x = full_width(c);
-        }
-    }
-    // Spaces beside full-width punctuation.
-    let mut result = String::with_capacity(line.len());
+}
+
+/// The text of `out` without the spaces beside full-width punctuation.
+fn without_stray_spaces(out: &[char], capacity: usize) -> String {
+    let mut result = String::with_capacity(capacity);
     let mut i = 0;
     while i < out.len() {
         let c = out.get(i).copied().unwrap_or(' ');

@@ -153,7 +153,11 @@ fn slug_indexes(stations: &[Arc<Station>], reps: &[Arc<Representative>], memo: &
 }
 
 /// Each issue with its articles, split from its body once per parse.
-fn issues(issues: Vec<Arc<Issue>>, allow_html: bool, memo: &mut Memo) -> (Vec<IssueModel>, BTreeMap<i32, Vec<IssueId>>) {
+fn issues(
+    issues: Vec<Arc<Issue>>,
+    allow_html: bool,
+    memo: &mut Memo,
+) -> (Vec<IssueModel>, BTreeMap<i32, Vec<IssueId>>) {
     let models: Vec<IssueModel> = issues
         .into_par_iter()
         .map(|issue| {
@@ -170,7 +174,12 @@ fn issues(issues: Vec<Arc<Issue>>, allow_html: bool, memo: &mut Memo) -> (Vec<Is
         .collect();
     memo.articles = models
         .iter()
-        .map(|m| ((m.issue.year, m.issue.number), (m.issue.clone(), allow_html, m.articles.clone())))
+        .map(|m| {
+            (
+                (m.issue.year, m.issue.number),
+                (m.issue.clone(), allow_html, m.articles.clone()),
+            )
+        })
         .collect();
     let mut years: BTreeMap<i32, Vec<IssueId>> = BTreeMap::new();
     for (i, m) in models.iter().enumerate() {
@@ -184,11 +193,65 @@ fn by_level(reps: &[Arc<Representative>], ranked: &[RepId]) -> Vec<(Level, Vec<R
     Level::ALL
         .par_iter()
         .map(|&l| {
-            let list: Vec<RepId> = ranked.iter().copied().filter(|r| reps[r.index()].levels.contains(&l)).collect();
+            let list: Vec<RepId> = ranked
+                .iter()
+                .copied()
+                .filter(|r| reps[r.index()].levels.contains(&l))
+                .collect();
             (l, list)
         })
         .filter(|(_, v)| !v.is_empty())
         .collect()
+}
+
+/// Where each station and representative is: the region of each station, and the station and
+/// region of each representative (the station's region unless the representative names one).
+struct Places {
+    station_region: Vec<RegionId>,
+    rep_station: Vec<StationId>,
+    rep_region: Vec<RegionId>,
+}
+
+fn places(
+    stations: &[Arc<Station>],
+    reps: &[Arc<Representative>],
+    station_index: &HashMap<String, StationId>,
+    region_index: &HashMap<String, RegionId>,
+) -> Places {
+    let station_region: Vec<RegionId> = stations.iter().map(|s| region_index[s.region.as_str()]).collect();
+    let rep_station: Vec<StationId> = reps.par_iter().map(|r| station_index[r.station.as_str()]).collect();
+    let rep_region: Vec<RegionId> = reps
+        .par_iter()
+        .zip(&rep_station)
+        .map(|(r, &s)| {
+            r.region
+                .as_ref()
+                .map_or(station_region[s.index()], |c| region_index[c.as_str()])
+        })
+        .collect();
+    Places {
+        station_region,
+        rep_station,
+        rep_region,
+    }
+}
+
+/// Puts each representative (in stroke order) on its station and region, and each station
+/// (by kind, then slug) in its region; gives each station's representatives.
+fn attach(regions: &mut [Region], stations: &[Arc<Station>], ranked: &[RepId], places: &Places) -> Vec<Vec<RepId>> {
+    let mut station_reps = vec![Vec::new(); stations.len()];
+    for &r in ranked {
+        station_reps[places.rep_station[r.index()].index()].push(r);
+        regions[places.rep_region[r.index()].index()].representatives.push(r);
+    }
+    let mut by_kind: Vec<usize> = (0..stations.len()).collect();
+    by_kind.sort_by(|&a, &b| (stations[a].kind, &stations[a].slug).cmp(&(stations[b].kind, &stations[b].slug)));
+    for s in by_kind {
+        regions[places.station_region[s].index()]
+            .stations
+            .push(StationId::new(s));
+    }
+    station_reps
 }
 
 /// Builds the model from content that passed validation, reusing what `memo` kept from the
@@ -209,24 +272,13 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
     // Stroke order, computed once: every list of people is sorted by this rank.
     let ranked = stroke_ranked(&reps, &rep_index, reps_same, &mut memo.ranked);
 
-    let station_region: Vec<RegionId> = stations.iter().map(|s| region_index[s.region.as_str()]).collect();
-    let rep_station: Vec<StationId> = reps.par_iter().map(|r| station_index[r.station.as_str()]).collect();
-    let rep_region: Vec<RegionId> = reps
-        .par_iter()
-        .zip(&rep_station)
-        .map(|(r, &s)| r.region.as_ref().map_or(station_region[s.index()], |c| region_index[c.as_str()]))
-        .collect();
-
-    let mut station_reps = vec![Vec::new(); stations.len()];
-    for &r in &ranked {
-        station_reps[rep_station[r.index()].index()].push(r);
-        regions[rep_region[r.index()].index()].representatives.push(r);
-    }
-    let mut by_kind: Vec<usize> = (0..stations.len()).collect();
-    by_kind.sort_by(|&a, &b| (stations[a].kind, &stations[a].slug).cmp(&(stations[b].kind, &stations[b].slug)));
-    for s in by_kind {
-        regions[station_region[s].index()].stations.push(StationId::new(s));
-    }
+    let places = places(&stations, &reps, &station_index, &region_index);
+    let station_reps = attach(&mut regions, &stations, &ranked, &places);
+    let Places {
+        station_region,
+        rep_station,
+        rep_region,
+    } = places;
     totals(&mut regions);
 
     let reps_by_level = by_level(&reps, &ranked);

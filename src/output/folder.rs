@@ -15,7 +15,10 @@ pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Error
     };
     let root = root.canonicalize().map_err(Error::io(Doing::Resolve, root))?;
     let abs = absolute(out)?;
-    let sources = layout::SOURCES.iter().filter(|s| **s != layout::SITE_TOML).map(|s| root.join(s));
+    let sources = layout::SOURCES
+        .iter()
+        .filter(|s| **s != layout::SITE_TOML)
+        .map(|s| root.join(s));
     for protected in std::iter::once(root.clone()).chain(sources) {
         if protected.starts_with(&abs) {
             let what = if protected == root {
@@ -87,4 +90,3 @@ fn absolute(p: &Path) -> Result<PathBuf, Error> {
     let parent = parent.canonicalize().map_err(Error::io(Doing::Resolve, parent))?;
     Ok(parent.join(name))
 }
-

@@ -65,4 +65,3 @@ pub(crate) fn write_all(dir: &Path, files: &Output) -> io::Result<()> {
         }
     })
 }
-

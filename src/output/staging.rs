@@ -249,7 +249,6 @@ impl Drop for Staging {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

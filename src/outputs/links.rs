@@ -103,7 +103,9 @@ pub(crate) fn check(site: &Site, files: &Output) -> Diagnostics {
                 continue;
             }
             let message = format!("broken link `{link}` on {page_url}: no such page or file");
-            let written = sources.get(path).and_then(|src| src.text.find(link.as_str()).map(|at| (src, at)));
+            let written = sources
+                .get(path)
+                .and_then(|src| src.text.find(link.as_str()).map(|at| (src, at)));
             let d = match written {
                 Some((src, at)) => src.error(at..at + link.len(), message),
                 None => Diagnostic::general(format!("{page_url} (from the theme)"), message),

@@ -16,7 +16,10 @@ pub(crate) fn entries(site: &Site) -> Vec<(String, Option<String>)> {
             .max()
             .map(|d| d.to_string())
     };
-    let last = site.issue_ids().next_back().map(|i| site.issue(i).issue.date.to_string());
+    let last = site
+        .issue_ids()
+        .next_back()
+        .map(|i| site.issue(i).issue.date.to_string());
     pages::all(site)
         .into_iter()
         .filter(|p| !matches!(p, Page::NotFound | Page::Search))
@@ -49,13 +52,16 @@ pub(crate) fn files(site: &Site, max: usize) -> Vec<(String, Vec<u8>)> {
     let mut index = Vec::with_capacity(parts.len());
     for (n, part) in parts.iter().enumerate() {
         let at = url::sitemap_part(n + 1);
-        index.push((
-            url::absolute(base, &at),
-            part.iter().filter_map(|e| e.1.clone()).max(),
-        ));
+        index.push((url::absolute(base, &at), part.iter().filter_map(|e| e.1.clone()).max()));
         out.push((url::file_for(&at), urlset(base, part)));
     }
-    out.insert(0, (url::file_for(&url::sitemap()), document("sitemapindex", "sitemap", &index)));
+    out.insert(
+        0,
+        (
+            url::file_for(&url::sitemap()),
+            document("sitemapindex", "sitemap", &index),
+        ),
+    );
     out
 }
 

@@ -20,7 +20,9 @@ fn read_origin(o: &Origin) -> Option<Vec<u8>> {
         Origin::BuiltIn(b) => Some(b.to_vec()),
         Origin::File(p) => {
             let ext = p.extension()?.to_str()?;
-            matches!(ext, "css" | "js" | "mjs").then(|| std::fs::read(p).ok()).flatten()
+            matches!(ext, "css" | "js" | "mjs")
+                .then(|| std::fs::read(p).ok())
+                .flatten()
         }
     }
 }
@@ -55,7 +57,12 @@ pub(crate) fn search(site: &Site) -> Result<Vec<FileBytes>, Diagnostics> {
 }
 
 /// Every output file but the search index: static files, pages, sitemap, feed, calendars.
-pub(crate) fn assemble(site: &Site, statics_of_theme: &BTreeMap<String, Origin>, pages: Vec<FileBytes>, events: &Events) -> Output {
+pub(crate) fn assemble(
+    site: &Site,
+    statics_of_theme: &BTreeMap<String, Origin>,
+    pages: Vec<FileBytes>,
+    events: &Events,
+) -> Output {
     let mut output = statics(site, statics_of_theme);
     output.extend(pages.into_iter().map(|(p, b)| (p, Body::Bytes(b))));
     output.extend(site_files(site).into_iter().map(|(p, b)| (p, Body::Bytes(b))));
@@ -98,22 +105,30 @@ fn generated(site: &Site) -> BTreeMap<String, String> {
 /// names both, in `build` and `serve` alike.
 pub(crate) fn shadowed(root: &Path, site: &Site, statics: &BTreeMap<String, Origin>, diags: &mut Diagnostics) {
     let generated = generated(site);
-    let reserved = |p: &str| {
-        url::is_sitemap_file(p) || url::is_search_file(p) || p.starts_with("regions/") && p.ends_with("/reception.ics")
-    };
+    let reserved = |p: &str| url::is_sitemap_file(p) || url::is_search_file(p) || url::is_region_calendar_file(p);
     for (path, origin) in statics {
         let Origin::File(file) = origin else { continue };
         let under = format!("{path}/");
         let clash = if let Some(what) = generated.get(path) {
-            Some(format!("this static file would replace {what} ({path}), which the build writes"))
-        } else if let Some((inner, what)) = generated.range(under.clone()..).next().filter(|(g, _)| g.starts_with(&under)) {
-            Some(format!("this static file is where the build makes the folder {path}/ for {what} ({inner})"))
+            Some(format!(
+                "this static file would replace {what} ({path}), which the build writes"
+            ))
+        } else if let Some((inner, what)) = generated
+            .range(under.clone()..)
+            .next()
+            .filter(|(g, _)| g.starts_with(&under))
+        {
+            Some(format!(
+                "this static file is where the build makes the folder {path}/ for {what} ({inner})"
+            ))
         } else if let Some((outer, what)) = path
             .match_indices('/')
             .map(|(i, _)| &path[..i])
             .find_map(|a| generated.get_key_value(a))
         {
-            Some(format!("this static file needs a folder {outer}/ where the build writes {what} ({outer})"))
+            Some(format!(
+                "this static file needs a folder {outer}/ where the build writes {what} ({outer})"
+            ))
         } else if reserved(path) {
             Some(format!("this static file is where the build writes its own {path}"))
         } else {

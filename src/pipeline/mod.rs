@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub(crate) use assemble::{assemble, search, site_files};
-pub use write::{BuildOptions, Report};
 pub(crate) use write::build;
+pub use write::{BuildOptions, Report};
 
 use crate::content::{self, Content, Files};
 use crate::diag::{Diagnostic, Diagnostics};

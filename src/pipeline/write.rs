@@ -48,7 +48,10 @@ fn output_problem(out: &Path, e: Error) -> Diagnostics {
 /// Builds the site: every stage, then the atomic write (or, for `check`, the link check).
 pub(crate) fn build(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Report, Diagnostics> {
     let timings = Timings::new();
-    let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(layout::DEFAULT_OUTPUT));
+    let out_dir = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join(layout::DEFAULT_OUTPUT));
     if !opts.write {
         return check_only(opts, &out_dir, timings, progress);
     }
@@ -72,11 +75,7 @@ pub(crate) fn build(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync
     }
     // Pages go straight into the new output folder as they are rendered.
     let staging = Staging::new(&out).map_err(|e| output_problem(&out_dir, e))?;
-    let sink = |rel: &str, bytes: Vec<u8>| {
-        staging
-            .write(rel, &bytes)
-            .map_err(Diagnostic::from)
-    };
+    let sink = |rel: &str, bytes: Vec<u8>| staging.write(rel, &bytes).map_err(Diagnostic::from);
     let (pages, files) = generate(opts, &timings, progress, &sink)?;
     let fail = |e: Error| output_problem(&out_dir, e);
     staging.write_files(&files).map_err(fail)?;
@@ -119,7 +118,12 @@ fn check_only(
         Ok(())
     };
     let (pages, mut files, site) = generate_with_site(opts, &timings, progress, &sink)?;
-    files.extend(kept.into_inner().unwrap_or_default().into_iter().map(|(p, b)| (p, Body::Bytes(b))));
+    files.extend(
+        kept.into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(p, b)| (p, Body::Bytes(b))),
+    );
     let broken = links::check(&site, &files);
     timings.done(Phase::CheckLinks);
     if !broken.is_empty() {
@@ -154,7 +158,13 @@ fn generate_with_site(
 ) -> Result<(usize, Output, Site), Diagnostics> {
     let files = load(&opts.root);
     timings.done(Phase::Load);
-    let site = model_of(&files, opts.base_url.as_deref(), opts.today, &mut Memo::default(), timings)?;
+    let site = model_of(
+        &files,
+        opts.base_url.as_deref(),
+        opts.today,
+        &mut Memo::default(),
+        timings,
+    )?;
     let theme = theme(&opts.root, &site)?;
     let all = pages::all(&site);
     let pages = all.len();

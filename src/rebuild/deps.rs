@@ -97,7 +97,13 @@ pub(crate) fn affected(site: &Site, changed: &Changed) -> Vec<Page> {
     if !changed.issues.is_empty() {
         issues(site, changed, &mut pages);
     }
-    pages.extend(changed.pages.iter().filter_map(|slug| site.page_by_slug(slug)).map(Page::Free));
+    pages.extend(
+        changed
+            .pages
+            .iter()
+            .filter_map(|slug| site.page_by_slug(slug))
+            .map(Page::Free),
+    );
     pages
 }
 
@@ -109,8 +115,20 @@ pub(crate) fn own_pages(site: &Site, changed: &Changed) -> Vec<Page> {
         .filter_map(|s| site.rep_by_slug(s))
         .map(Page::Representative)
         .collect();
-    pages.extend(changed.stations.iter().filter_map(|s| site.station_by_slug(s)).map(Page::Station));
+    pages.extend(
+        changed
+            .stations
+            .iter()
+            .filter_map(|s| site.station_by_slug(s))
+            .map(Page::Station),
+    );
     pages.extend(changed.issues.iter().filter_map(|k| issue_of(site, k)).map(Page::Issue));
-    pages.extend(changed.pages.iter().filter_map(|slug| site.page_by_slug(slug)).map(Page::Free));
+    pages.extend(
+        changed
+            .pages
+            .iter()
+            .filter_map(|slug| site.page_by_slug(slug))
+            .map(Page::Free),
+    );
     pages
 }

@@ -162,11 +162,19 @@ impl Session {
     /// a representative file) to `first` as soon as they are rendered, before the pages that
     /// list them: the big indexes of a provincial site take far longer than the page being
     /// edited.
-    pub(crate) fn apply_staged(&mut self, rels: &[String], first: &mut dyn FnMut(&[FileBytes])) -> Result<Update, Diagnostics> {
+    pub(crate) fn apply_staged(
+        &mut self,
+        rels: &[String],
+        first: &mut dyn FnMut(&[FileBytes]),
+    ) -> Result<Update, Diagnostics> {
         let t = touched(rels);
         let timings = Timings::new();
         let mut changed = self.files.update(&t.content);
-        if changed.everything && t.content.iter().any(|p| p != layout::SITE_TOML && Path::new(p).extension().is_none()) {
+        if changed.everything
+            && t.content
+                .iter()
+                .any(|p| p != layout::SITE_TOML && Path::new(p).extension().is_none())
+        {
             // A folder came or went: read everything again.
             self.files = pipeline::load(&self.root);
         }
@@ -181,7 +189,11 @@ impl Session {
         let site = built?;
         // Free pages are in every page's menu: a new title, a new or a removed page is
         // everywhere.
-        let menu = |s: &Site| s.page_ids().map(|p| (s.page(p).slug.clone(), s.page(p).title.clone())).collect::<Vec<_>>();
+        let menu = |s: &Site| {
+            s.page_ids()
+                .map(|p| (s.page(p).slug.clone(), s.page(p).title.clone()))
+                .collect::<Vec<_>>()
+        };
         if !changed.pages.is_empty() && menu(&site) != menu(&self.site) {
             changed.everything = true;
         }
@@ -215,7 +227,12 @@ impl Session {
                 update.written.push(path.clone());
             }
         }
-        update.removed = self.output.keys().filter(|p| !output.contains_key(*p)).cloned().collect();
+        update.removed = self
+            .output
+            .keys()
+            .filter(|p| !output.contains_key(*p))
+            .cloned()
+            .collect();
         self.site = Arc::new(site);
         self.events = events;
         self.theme = theme;

@@ -148,10 +148,11 @@ impl Schedule {
         let from = if counted {
             self.anchor()
         } else {
-            self.since.as_ref().map_or(
-                NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today),
-                |d| d.value,
-            )
+            self.since
+                .as_ref()
+                .map_or(NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today), |d| {
+                    d.value
+                })
         };
         self.first_on_or_after(from, tz)
     }
@@ -227,9 +228,9 @@ impl Schedule {
 
 #[cfg(test)]
 mod tests {
-    use crate::content::holidays::Closure;
     use super::*;
     use crate::content::fields::Spanned;
+    use crate::content::holidays::Closure;
     use chrono::{Datelike, NaiveTime, Weekday};
     use std::path::Path;
 

@@ -2,6 +2,7 @@
 //! parallel.
 
 pub(crate) mod context;
+mod docs;
 pub(crate) mod jsonld;
 pub(crate) mod pages;
 pub mod theme;
@@ -106,30 +107,37 @@ impl Renderer {
 
     /// Renders one prepared page to HTML: `(url, html)`.
     pub(crate) fn render(&self, site: &Site, site_ctx: &Value, p: Prepared) -> Result<(String, String), Diagnostic> {
-        let mut ctx = p.vars;
-        ctx.insert("site", site_ctx);
-        ctx.insert(
-            "page",
-            &PageMeta {
-                url: &p.url,
-                permalink: url::absolute(&site.config.base_url, &p.url),
-                title: &p.title,
-                description: &p.description,
-                kind: p.kind,
-            },
-        );
-        ctx.insert("breadcrumbs", &p.breadcrumbs);
-        let mut nodes = vec![jsonld::breadcrumbs(site, &p.breadcrumbs, &p.title, &p.url)];
-        nodes.extend(p.jsonld);
-        ctx.insert("jsonld", &jsonld::script(nodes));
-        ctx.insert("today", &site.today.to_string());
-        let html = self.tera.render(p.template, &ctx).map_err(|e| {
-            let mut d = template_error(&self.display(p.template), &e);
-            d.message = format!("{} (while rendering {})", d.message, p.url);
+        let (url, template, ctx) = context(site, site_ctx, p);
+        let html = self.tera.render(template, &ctx).map_err(|e| {
+            let mut d = template_error(&self.display(template), &e);
+            d.message = format!("{} (while rendering {})", d.message, url);
             d
         })?;
-        Ok((p.url, html))
+        Ok((url, html))
     }
+}
+
+/// Everything a page's template gets: the page's own variables, and `site`, `page`,
+/// `breadcrumbs`, `jsonld` and `today`. With the page's URL and template.
+fn context(site: &Site, site_ctx: &Value, p: Prepared) -> (String, &'static str, tera::Context) {
+    let mut ctx = p.vars;
+    ctx.insert("site", site_ctx);
+    ctx.insert(
+        "page",
+        &PageMeta {
+            url: &p.url,
+            permalink: url::absolute(&site.config.base_url, &p.url),
+            title: &p.title,
+            description: &p.description,
+            kind: p.kind,
+        },
+    );
+    ctx.insert("breadcrumbs", &p.breadcrumbs);
+    let mut nodes = vec![jsonld::breadcrumbs(site, &p.breadcrumbs, &p.title, &p.url)];
+    nodes.extend(p.jsonld);
+    ctx.insert("jsonld", &jsonld::script(nodes));
+    ctx.insert("today", &site.today.to_string());
+    (p.url, p.template, ctx)
 }
 
 /// HTML escaping for every value from content: `&`, `<`, `>`, `"` and `'`. Unlike Tera's

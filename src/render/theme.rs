@@ -8,8 +8,8 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 
 use crate::diag::{Diagnostic, Diagnostics, display_path};
-use crate::output::Origin;
 use crate::layout::{self, Root};
+use crate::output::Origin;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 

@@ -13,9 +13,9 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::Shared;
+use super::watch::Event;
 use crate::error::Error;
 use crate::url;
-use super::watch::Event;
 
 #[derive(Clone)]
 struct App {
@@ -47,9 +47,7 @@ pub(crate) async fn run(
         .route(&url::live_status(), get(status))
         .fallback(file)
         .with_state(App { shared, tx });
-    axum::serve(listener, app)
-        .await
-        .map_err(listen)
+    axum::serve(listener, app).await.map_err(listen)
 }
 
 /// The content type of a file by its name.
@@ -116,7 +114,10 @@ async fn file(State(app): State<App>, req: Request) -> Response {
         return respond(StatusCode::OK, &key, bytes);
     }
     // /stations/x → /stations/x/ when that is a page
-    if served.files.contains_key(&url::file_for(&format!("{}/", path.trim_end_matches('/')))) {
+    if served
+        .files
+        .contains_key(&url::file_for(&format!("{}/", path.trim_end_matches('/'))))
+    {
         let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
         if let Ok(v) = HeaderValue::from_str(&redirect_target(raw)) {
             r.headers_mut().insert(header::LOCATION, v);

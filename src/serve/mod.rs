@@ -14,10 +14,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-use crate::today::Today;
 use crate::error::{Doing, Error};
 use crate::output::Body;
 use crate::output::Origin;
+use crate::today::Today;
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -63,7 +63,10 @@ pub(crate) fn lines(d: crate::diag::Diagnostics) -> String {
 
 /// Runs until the process is stopped.
 pub fn serve(opts: ServeOptions) -> Result<(), Error> {
-    let listen = |source| Error::Listen { port: opts.port, source };
+    let listen = |source| Error::Listen {
+        port: opts.port,
+        source,
+    };
     let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port)).map_err(listen)?;
     let addr = listener.local_addr().map_err(listen)?;
     let base_url = format!("http://{addr}");

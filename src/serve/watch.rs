@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use super::{ServeOptions, Shared, body_bytes, lines};
 use crate::error::{Doing, Error};
-use crate::today::Today;
+use crate::layout;
 use crate::rebuild::{Session, Update};
+use crate::today::Today;
 
 /// What open pages are told.
 #[derive(Debug, Clone)]
@@ -252,6 +253,49 @@ impl Watches {
 /// rebuild.
 const QUIET: Duration = Duration::from_millis(10);
 
+impl Watches {
+    /// Watches the site's folder, sending the paths (relative to `root`) of each change to
+    /// source files.
+    fn start(root: &Path, changes: std::sync::mpsc::Sender<Vec<String>>) -> Result<Watches, Error> {
+        let filter_root = root.to_path_buf();
+        let failed = |e: notify::Error| Error::Watch {
+            path: root.to_path_buf(),
+            source: Box::new(e),
+        };
+        // Only changes count: opening and reading files (the build itself does) are not edits.
+        let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            let Ok(event) = res else { return };
+            if matches!(event.kind, EventKind::Access(_) | EventKind::Other) {
+                return;
+            }
+            let mut rels: Vec<String> = event
+                .paths
+                .iter()
+                .filter(|p| relevant(&filter_root, p))
+                .filter_map(|p| relative(&filter_root, p))
+                .collect();
+            if event.need_rescan() {
+                rels.push(layout::CONTENT.into());
+                rels.push(layout::STATIC.into());
+            }
+            if !rels.is_empty() {
+                let _ = changes.send(rels);
+            }
+        })
+        .map_err(failed)?;
+        let mut watches = Watches {
+            watcher,
+            root: root.to_path_buf(),
+            watched: Vec::new(),
+        };
+        watches
+            .watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(failed)?;
+        Ok(watches)
+    }
+}
+
 /// Builds the site, then starts watching and rebuilding in the background.
 pub(crate) fn start(
     opts: &ServeOptions,
@@ -282,43 +326,7 @@ pub(crate) fn start(
     builder.open();
 
     let (changes_tx, changes_rx) = std::sync::mpsc::channel::<Vec<String>>();
-    let filter_root = root.clone();
-    // Only changes count: opening and reading files (the build itself does) are not edits.
-    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        let Ok(event) = res else { return };
-        if matches!(event.kind, EventKind::Access(_) | EventKind::Other) {
-            return;
-        }
-        let mut rels: Vec<String> = event
-            .paths
-            .iter()
-            .filter(|p| relevant(&filter_root, p))
-            .filter_map(|p| relative(&filter_root, p))
-            .collect();
-        if event.need_rescan() {
-            rels.push("content".into());
-            rels.push("static".into());
-        }
-        if !rels.is_empty() {
-            let _ = changes_tx.send(rels);
-        }
-    })
-    .map_err(|e| Error::Watch {
-        path: root.clone(),
-        source: Box::new(e),
-    })?;
-    let mut watches = Watches {
-        watcher,
-        root: root.clone(),
-        watched: Vec::new(),
-    };
-    watches
-        .watcher
-        .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| Error::Watch {
-            path: root.clone(),
-            source: Box::new(e),
-        })?;
+    let mut watches = Watches::start(&root, changes_tx)?;
     watches.refresh()?;
     std::thread::spawn(move || {
         while let Ok(mut rels) = changes_rx.recv() {

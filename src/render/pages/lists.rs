@@ -36,7 +36,12 @@ pub(super) fn home(site: &Site) -> Prepared {
     let coming = coming_week(site, site.station_ids(), HOME_UPCOMING);
     let vars = Home {
         picker: picker(site),
-        latest_issues: site.issue_ids().rev().take(10).map(|i| issue_link(site.issue(i))).collect(),
+        latest_issues: site
+            .issue_ids()
+            .rev()
+            .take(10)
+            .map(|i| issue_link(site.issue(i)))
+            .collect(),
         upcoming: coming.days,
         upcoming_total: coming.total,
         upcoming_in_week: coming.in_week,
@@ -81,7 +86,11 @@ pub(super) fn stations(site: &Site) -> Prepared {
     for r in site.region_ids() {
         for &s in &site.region(r).stations {
             let g = site.picker_region_of(r);
-            groups.entry(site.region(g).code.as_str()).or_insert((g, Vec::new())).1.push(s);
+            groups
+                .entry(site.region(g).code.as_str())
+                .or_insert((g, Vec::new()))
+                .1
+                .push(s);
         }
     }
     let vars = Stations {

@@ -1,6 +1,6 @@
 //! What each page kind's template gets: one typed context per kind, built from the model and
 //! borrowing from it where it can. docs/templates.md describes them, and a test holds the two
-//! together (`tests::the_documented_variables_are_the_ones_given`).
+//! together (`render::docs`).
 
 mod bulletin;
 pub(crate) mod items;

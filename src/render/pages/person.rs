@@ -90,7 +90,10 @@ pub(super) fn page(site: &Site, i: RepId) -> Prepared {
             position: rep.position.as_deref(),
             phone: rep.phone.as_deref(),
             phone_tel: rep.phone.as_deref().and_then(tel),
-            photo: rep.photo.as_ref().map(|p| format!("/{}", p.value.trim_start_matches('/'))),
+            photo: rep
+                .photo
+                .as_ref()
+                .map(|p| format!("/{}", p.value.trim_start_matches('/'))),
         },
         region_path: region_path(site, region),
         duties: site.duties(i).map(|(st, u)| day(site, st, u, true)).collect(),

@@ -9,7 +9,8 @@ use crate::content::station::Contact;
 use crate::model::{Site, StationId};
 use crate::reception::{Status, date_label};
 use crate::render::context::{
-    LevelGroup, RegionLink, StationLink, body_html, by_level, region_crumbs, region_link, region_path, station_link, tel,
+    LevelGroup, RegionLink, StationLink, body_html, by_level, region_crumbs, region_link, region_path, station_link,
+    tel,
 };
 use crate::render::jsonld;
 use crate::url;
