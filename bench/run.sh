@@ -6,7 +6,9 @@
 # Environment:
 #   RUNS=3        builds per tool, alternating tools, each into an empty output folder
 #   LIAISON=path  the liaison binary (default: target/release/liaison of this repository)
-#   HUGO=path     the hugo binary (default: hugo on PATH)
+#   LIAISON_B=path  a second liaison binary (another version), timed as `liaison-b` on the same
+#                 site, alternating with the first; prints its time relative to the first
+#   HUGO=path     the hugo binary (default: hugo on PATH); HUGO=none leaves Hugo out
 #   WORKDIR=dir   where the temporary folder goes (default: /dev/shm when writable, else $TMPDIR or /tmp)
 #   KEEP=1        keep the temporary folder (sites, logs, last output)
 #
@@ -20,7 +22,7 @@ repo="$(dirname "$here")"
 scale="${1:-}"
 case "$scale" in
   county | city | province) ;;
-  *) echo "usage: $0 county|city|province   (env: RUNS LIAISON HUGO WORKDIR KEEP)" >&2; exit 2 ;;
+  *) echo "usage: $0 county|city|province   (env: RUNS LIAISON LIAISON_B HUGO WORKDIR KEEP)" >&2; exit 2 ;;
 esac
 RUNS="${RUNS:-3}"
 LIAISON="${LIAISON:-$repo/target/release/liaison}"
@@ -37,7 +39,16 @@ if [ ! -x "$LIAISON" ]; then
   exit 1
 fi
 tools=(liaison)
-if command -v "$HUGO" >/dev/null 2>&1; then
+if [ -n "${LIAISON_B:-}" ]; then
+  if [ ! -x "$LIAISON_B" ]; then
+    echo "no liaison binary at LIAISON_B=$LIAISON_B" >&2
+    exit 1
+  fi
+  tools+=(liaison-b)
+fi
+if [ "$HUGO" = none ]; then
+  :
+elif command -v "$HUGO" >/dev/null 2>&1; then
   tools+=(hugo)
 else
   echo "hugo is not installed (install it with: $hint); timing liaison only" >&2
@@ -55,12 +66,14 @@ trap cleanup EXIT
 
 summary=""
 for tool in "${tools[@]}"; do
+  [ "$tool" = liaison-b ] && continue # builds the site of `liaison`
   summary="$(python3 "$here/gen.py" --scale "$scale" --format "$tool" --out "$tmp/site-$tool")"
 done
 
 version() {
   case "$1" in
     liaison) "$LIAISON" --version 2>/dev/null | awk 'NR == 1 {print $NF}' ;;
+    liaison-b) "$LIAISON_B" --version 2>/dev/null | awk 'NR == 1 {print $NF}' ;;
     hugo) "$HUGO" version 2>/dev/null | awk 'NR == 1 {print $2}' ;;
   esac
 }
@@ -68,6 +81,7 @@ version() {
 command_for() { # tool → the build command in the array `cmd`
   case "$1" in
     liaison) cmd=("$LIAISON" --root "$tmp/site-liaison" build --output "$tmp/out-liaison" --date "$DATE" --quiet) ;;
+    liaison-b) cmd=("$LIAISON_B" --root "$tmp/site-liaison" build --output "$tmp/out-liaison-b" --date "$DATE" --quiet) ;;
     hugo) cmd=("$HUGO" --quiet --source "$tmp/site-hugo" --destination "$tmp/out-hugo" --minify) ;;
   esac
 }
@@ -134,6 +148,13 @@ done
 if [ -n "${rate[liaison]:-}" ] && [ -n "${rate[hugo]:-}" ]; then
   awk -v lr="${rate[liaison]}" -v hr="${rate[hugo]}" -v lm="${rss[liaison]}" -v hm="${rss[hugo]}" 'BEGIN {
     printf "\nliaison vs Hugo: %.2fx the pages per second, %.2fx the peak memory\n", lr / hr, lm / hm }'
+fi
+if [ -n "${LIAISON_B:-}" ]; then
+  a="$(echo "${walls[liaison]}" | median)"
+  b="$(echo "${walls[liaison-b]}" | median)"
+  if [ -n "$a" ] && [ -n "$b" ]; then
+    awk -v a="$a" -v b="$b" 'BEGIN { printf "\nliaison-b vs liaison: %.3fx the median wall time (%+.1f%%)\n", b / a, (b / a - 1) * 100 }'
+  fi
 fi
 for tool in "${tools[@]}"; do
   if [ -n "${failed[$tool]}" ]; then exit 1; fi

@@ -99,10 +99,10 @@ impl Reader {
         }
     }
     fn crate_path<'a>(&mut self, mut segments: impl Iterator<Item = &'a syn::Ident>, line: usize) {
-        if segments.next().is_some_and(|s| s == "crate") {
-            if let Some(module) = segments.next() {
-                self.uses.insert((module.to_string(), line));
-            }
+        if segments.next().is_some_and(|s| s == "crate")
+            && let Some(module) = segments.next()
+        {
+            self.uses.insert((module.to_string(), line));
         }
     }
 }

@@ -150,7 +150,7 @@ pub(crate) fn find(lines: &[String]) -> Result<Masthead, Unimportable> {
         running_heads: Vec::new(),
     };
     m.above(&bares[..issue_at]);
-    m.from_issue_line(&bares, issue_at);
+    m.issue_and_below(&bares, issue_at);
     if m.issue == 0 {
         return Err(Unimportable::IssueZero);
     }
@@ -204,7 +204,7 @@ impl Masthead {
     }
 
     /// The issue line and the masthead lines after it, up to the first line that is not one.
-    fn from_issue_line(&mut self, bares: &[String], issue_at: usize) {
+    fn issue_and_below(&mut self, bares: &[String], issue_at: usize) {
         let mut i = issue_at;
         while let Some(b) = bares.get(i) {
             if b.is_empty() {
