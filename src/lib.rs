@@ -7,6 +7,7 @@
 //! reaches. Every problem on the way is a [`diag::Diagnostic`] at `path:line:column`.
 
 pub(crate) mod collate;
+pub(crate) mod columns;
 pub mod content;
 pub mod diag;
 pub mod error;
@@ -22,6 +23,7 @@ pub(crate) mod pipeline;
 pub mod rebuild;
 pub(crate) mod reception;
 pub mod render;
+pub mod roster;
 pub mod scaffold;
 pub mod serve;
 pub(crate) mod text;

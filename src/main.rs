@@ -99,11 +99,34 @@ enum Command {
     },
     /// Turn documents as the issuing office distributes them into content files
     #[command(
-        after_help = "Examples:\n  liaison import bulletin 联络动态第19期.txt\n  liaison import bulletin --force issues/*.md"
+        after_help = "Examples:\n  liaison import bulletin 联络动态第19期.txt\n  liaison import bulletin --force issues/*.md\n  liaison import roster 代表名册.xlsx --dry-run\n  liaison import roster 联络站名册.csv"
     )]
     Import {
         #[command(subcommand)]
         what: ImportWhat,
+    },
+    /// Write today's content as a spreadsheet that `import roster` reads back
+    #[command(
+        after_help = "Examples:\n  liaison export roster 代表名册.xlsx\n  liaison export roster --stations 联络站名册.xlsx"
+    )]
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// The representatives (or, with --stations, the stations) as an .xlsx roster
+    Roster {
+        /// The .xlsx file to write
+        file: PathBuf,
+        /// The stations instead of the representatives
+        #[arg(long)]
+        stations: bool,
+        /// The date in the sheet's title and properties
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
     },
 }
 
@@ -117,6 +140,14 @@ enum ImportWhat {
         /// Overwrite existing issues
         #[arg(long)]
         force: bool,
+    },
+    /// A roster (名册) of representatives or stations: .xlsx or .csv
+    Roster {
+        /// The spreadsheet
+        file: PathBuf,
+        /// Print what would change, and write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -231,6 +262,18 @@ fn main() -> ExitCode {
             }
         }
         Command::Import {
+            what: ImportWhat::Roster { file, dry_run },
+        } => match liaison::roster::import(&root, &file, dry_run) {
+            Ok(summary) => {
+                print!("{summary}");
+                ExitCode::SUCCESS
+            }
+            Err(diags) => report(diags, "nothing was written"),
+        },
+        Command::Export {
+            what: ExportWhat::Roster { file, stations, date },
+        } => run_export(&root, &file, stations, date),
+        Command::Import {
             what: ImportWhat::Bulletin { files, force },
         } => match liaison::import::import_files(&root, &files, force) {
             Ok(paths) => {
@@ -246,6 +289,22 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+fn run_export(root: &std::path::Path, file: &std::path::Path, stations: bool, date: Option<NaiveDate>) -> ExitCode {
+    let what = if stations {
+        liaison::roster::Export::Stations
+    } else {
+        liaison::roster::Export::Representatives
+    };
+    let today = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    match liaison::roster::export(root, file, what, today) {
+        Ok(n) => {
+            println!("wrote {n} rows to {}", file.display());
+            ExitCode::SUCCESS
+        }
+        Err(diags) => report(diags, "nothing was written"),
     }
 }
 

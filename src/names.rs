@@ -113,7 +113,6 @@ pub(crate) fn initials(name: &str) -> String {
 
 /// `张伟` → `zhang-wei`, `欧阳慧` → `ouyang-hui`: a person's slug. A name with nothing to read
 /// gives an empty string.
-#[cfg_attr(not(test), expect(dead_code, reason = "person pages get their URLs from rosters"))]
 pub(crate) fn person_slug(name: &str) -> String {
     let (s, g) = person(name);
     match (s.is_empty(), g.is_empty()) {

@@ -14,6 +14,7 @@ pub(crate) enum PageKey {
     Stations,
     Station(Arc<str>),
     Representatives,
+    Former,
     Representative(Arc<str>),
     Regions,
     Region(Arc<str>),
@@ -21,6 +22,7 @@ pub(crate) enum PageKey {
     Year(i32),
     Issue(i32, u32),
     Free(Arc<str>),
+    Data,
     Search,
     NotFound,
 }
@@ -32,6 +34,8 @@ pub(crate) enum Page {
     Stations,
     Station(StationId),
     Representatives,
+    /// Former representatives.
+    Former,
     Representative(RepId),
     Regions,
     Region(RegionId),
@@ -40,6 +44,8 @@ pub(crate) enum Page {
     Issue(IssueId),
     /// A page of its own, from `content/pages/`.
     Free(PageId),
+    /// `/data/`: the open data files and their columns.
+    Data,
     Search,
     NotFound,
 }
@@ -52,6 +58,7 @@ impl Page {
             Page::Stations => PageKey::Stations,
             Page::Station(s) => PageKey::Station(site.station(s).slug.as_str().into()),
             Page::Representatives => PageKey::Representatives,
+            Page::Former => PageKey::Former,
             Page::Representative(r) => PageKey::Representative(site.rep(r).slug.as_str().into()),
             Page::Regions => PageKey::Regions,
             Page::Region(r) => PageKey::Region(site.region(r).code.as_str().into()),
@@ -62,6 +69,7 @@ impl Page {
                 PageKey::Issue(is.year, is.number)
             }
             Page::Free(p) => PageKey::Free(site.page(p).slug.as_str().into()),
+            Page::Data => PageKey::Data,
             Page::Search => PageKey::Search,
             Page::NotFound => PageKey::NotFound,
         }
@@ -74,6 +82,7 @@ impl Page {
             Page::Stations => url::stations(),
             Page::Station(s) => url::station(&site.station(s).slug),
             Page::Representatives => url::representatives(),
+            Page::Former => url::former_representatives(),
             Page::Representative(r) => url::representative(&site.rep(r).slug),
             Page::Regions => url::regions(),
             Page::Region(r) => url::region(&site.region(r).code),
@@ -84,6 +93,7 @@ impl Page {
                 url::bulletin(is.year, is.number)
             }
             Page::Free(p) => url::page(&site.page(p).slug),
+            Page::Data => url::data(),
             Page::Search => url::search(),
             Page::NotFound => url::not_found(),
         }
@@ -98,6 +108,7 @@ impl PageKey {
             PageKey::Stations => Page::Stations,
             PageKey::Station(slug) => Page::Station(site.station_by_slug(slug)?),
             PageKey::Representatives => Page::Representatives,
+            PageKey::Former => Page::Former,
             PageKey::Representative(slug) => Page::Representative(site.rep_by_slug(slug)?),
             PageKey::Regions => Page::Regions,
             PageKey::Region(code) => Page::Region(site.region_by_code(code)?),
@@ -108,6 +119,7 @@ impl PageKey {
             }
             PageKey::Issue(y, n) => Page::Issue(site.issue_by_number(*y, *n)?),
             PageKey::Free(slug) => Page::Free(site.page_by_slug(slug)?),
+            PageKey::Data => Page::Data,
             PageKey::Search => Page::Search,
             PageKey::NotFound => Page::NotFound,
         })
@@ -120,8 +132,10 @@ pub(crate) fn all(site: &Site) -> Vec<Page> {
         Page::Home,
         Page::Stations,
         Page::Representatives,
+        Page::Former,
         Page::Regions,
         Page::Bulletins,
+        Page::Data,
         Page::Search,
         Page::NotFound,
     ];

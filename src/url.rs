@@ -15,6 +15,10 @@ pub(crate) fn station_calendar(slug: &str) -> String {
 pub(crate) fn representatives() -> String {
     "/representatives/".into()
 }
+/// Former representatives (`until` in the past).
+pub(crate) fn former_representatives() -> String {
+    "/representatives/former/".into()
+}
 pub(crate) fn representative(slug: &str) -> String {
     format!("/representatives/{slug}/")
 }
@@ -128,6 +132,19 @@ pub(crate) fn file_for(url: &str) -> String {
 }
 
 /// `https://example.gov.cn` + `/a/` → `https://example.gov.cn/a/`
+/// The open data page and its files.
+pub(crate) fn data() -> String {
+    "/data/".into()
+}
+pub(crate) fn data_stations() -> String {
+    "/data/stations.csv".into()
+}
+pub(crate) fn data_representatives() -> String {
+    "/data/representatives.csv".into()
+}
+pub(crate) fn data_popolo() -> String {
+    "/data/popolo.json".into()
+}
 pub(crate) fn absolute(base_url: &str, url: &str) -> String {
     format!("{}{}", base_url.trim_end_matches('/'), url)
 }

@@ -259,6 +259,7 @@ fn station_references(c: &Content, regions: &HashSet<&str>, diags: &mut Diagnost
                     .with_hint(region_hint(regions, &s.region)),
             );
         }
+        parent(c, s, diags);
         for r in &s.receptions {
             for rep in &r.representatives {
                 if !rep_slugs.contains(rep.as_str()) {
@@ -276,6 +277,52 @@ fn station_references(c: &Content, regions: &HashSet<&str>, diags: &mut Diagnost
                 }
             }
         }
+    }
+}
+
+/// A station's `parent`: another station, and no cycle of parents.
+fn parent(c: &Content, s: &crate::content::Station, diags: &mut Diagnostics) {
+    let Some(p) = &s.parent else { return };
+    if p.value == s.slug {
+        diags.push(s.src.error(p.span.clone(), "a station cannot be its own `parent`"));
+        return;
+    }
+    if !c.station_files.contains(p.as_str()) {
+        let mut d = s.src.error(
+            p.span.clone(),
+            format!(
+                "no station `{}` (content/stations/{}.md does not exist)",
+                p.value, p.value
+            ),
+        );
+        if let Some(h) = did_you_mean(p, c.station_files.iter().map(String::as_str)) {
+            d = d.with_hint(h);
+        }
+        diags.push(d);
+        return;
+    }
+    // Follow the parents up; coming back to this station is a cycle.
+    let by_slug = |slug: &str| {
+        c.stations
+            .binary_search_by(|x| x.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &c.stations[i])
+    };
+    let mut cur = by_slug(p.as_str());
+    let mut steps = 0;
+    while let Some(x) = cur {
+        if x.slug == s.slug {
+            diags.push(s.src.error(
+                p.span.clone(),
+                format!("`parent = \"{}\"` makes a cycle of parent stations", p.value),
+            ));
+            return;
+        }
+        steps += 1;
+        if steps > c.stations.len() {
+            return;
+        }
+        cur = x.parent.as_ref().and_then(|q| by_slug(q.as_str()));
     }
 }
 

@@ -98,9 +98,10 @@ fn every_contract_url_exists() {
     assert!(urls.len() > 30, "the fixture lists too few URLs: {urls:?}");
     let missing: Vec<&String> = urls.iter().filter(|u| !site.file(u).is_file()).collect();
     assert!(missing.is_empty(), "missing pages: {missing:?}");
-    // 3 issues over 2 years, 5 stations, 12 representatives, 5 regions, 2 free pages
+    // 3 issues over 2 years, 5 stations, 14 representatives (one of them former), 5 regions,
+    // 2 free pages
     assert_eq!(stems("stations").len(), 5);
-    assert_eq!(stems("representatives").len(), 12);
+    assert_eq!(stems("representatives").len(), 14);
     assert_eq!(region_codes().len(), 5);
     assert_eq!(issues().len(), 3);
 }
@@ -567,7 +568,8 @@ fn region_pages_list_sub_regions_stations_and_representatives() {
         .into_iter()
         .map(|tr| texts_in(tr, "th, td").join(" "))
         .collect();
-    assert!(rows.iter().any(|r| r == "竹溪镇 2 6"), "{rows:?}");
+    // 7 current representatives: the former one (陈国华) is not counted
+    assert!(rows.iter().any(|r| r == "竹溪镇 2 7"), "{rows:?}");
     assert!(rows.iter().any(|r| r == "石桥乡 2 3"), "{rows:?}");
 
     let doc = site.page("/regions/511199101/");
@@ -744,6 +746,7 @@ fn surname_strokes(name: &str) -> u32 {
         '赵' => 9,
         '黄' => 11,
         '彭' => 12,
+        '谭' => 14,
         '魏' => 17,
         _ => panic!("no stroke count for {name} in the test"),
     }
@@ -811,10 +814,17 @@ fn representatives_are_grouped_by_level_in_surname_stroke_order() {
             "wei-hongmei"
         ]
     );
-    // 马 3 < 司马 5 < 刘 6 < 李 7 < 彭 12
+    // 马 3 < 司马 5 < 刘 6 < 李 7 < 彭 12 < 谭 14 (whose term ends after today: still current)
     assert_eq!(
         group(&groups, "乡镇人大代表"),
-        ["ma-li", "sima-wen", "liu-yang-2", "li-jianguo", "peng-liang"]
+        [
+            "ma-li",
+            "sima-wen",
+            "liu-yang-2",
+            "li-jianguo",
+            "peng-liang",
+            "tan-lihua"
+        ]
     );
 
     // the names shown, in the same order, sorted by strokes
@@ -829,9 +839,11 @@ fn representatives_are_grouped_by_level_in_surname_stroke_order() {
             "not in stroke order: {names:?}"
         );
     }
-    // every representative is listed
+    // every current representative is listed; the former one (陈国华, until 2021) is not
     let all: BTreeSet<String> = groups.iter().flat_map(|(_, v)| v.iter().cloned()).collect();
-    assert_eq!(all, stems("representatives").into_iter().collect());
+    let mut current: BTreeSet<String> = stems("representatives").into_iter().collect();
+    assert!(current.remove("chen-guohua"));
+    assert_eq!(all, current);
 
     // the same order on a station page and a region page
     let doc = site.page("/stations/qinglan-county-office/");
@@ -888,7 +900,7 @@ fn home_page_links_regions_counts_and_latest_bulletins() {
     );
     let body = body_text(&doc);
     assert!(
-        body.contains("5 个联络站") && body.contains("12 名人大代表") && body.contains("3 期"),
+        body.contains("5 个联络站") && body.contains("13 名人大代表") && body.contains("3 期"),
         "{body}"
     );
     // site settings on every page: notice and footer identifiers

@@ -21,12 +21,12 @@ const LAYERS: &[&[&str]] = &[
     &["content"],
     &["reception", "validate"],
     &["model"],
-    &["pages"],
+    &["pages", "columns"],
     &["render"],
     &["outputs"],
     &["pipeline"],
     &["rebuild"],
-    &["serve", "import", "scaffold"],
+    &["serve", "import", "scaffold", "roster"],
 ];
 
 fn sources() -> Vec<PathBuf> {

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use chrono::NaiveDate;
+
 use super::fields::{Spanned, Table};
 use crate::diag::{Diagnostics, SourceRef, did_you_mean};
 
@@ -78,6 +80,10 @@ pub(crate) struct Representative {
     pub(crate) position: Option<String>,
     pub(crate) phone: Option<String>,
     pub(crate) photo: Option<Spanned<String>>,
+    /// The 届 of this membership, free text (`第十八届`).
+    pub(crate) term: Option<String>,
+    /// The day the membership ended: after it, a former representative.
+    pub(crate) until: Option<NaiveDate>,
     pub(crate) body: Range<usize>,
     pub(crate) extra: serde_json::Value,
 }
@@ -85,6 +91,10 @@ pub(crate) struct Representative {
 impl Representative {
     pub(crate) fn body(&self) -> &str {
         &self.src.text[self.body.clone()]
+    }
+    /// Whether the membership had ended by `today` (`until` in the past).
+    pub(crate) fn is_former(&self, today: NaiveDate) -> bool {
+        self.until.is_some_and(|u| u < today)
     }
 }
 
@@ -99,6 +109,8 @@ const KEYS: &[&str] = &[
     "position",
     "phone",
     "photo",
+    "term",
+    "until",
 ];
 
 pub(crate) fn read(
@@ -119,6 +131,8 @@ pub(crate) fn read(
     let position = t.string("position", false, diags).map(|s| s.value);
     let phone = t.string("phone", false, diags).map(|s| s.value);
     let photo = t.string("photo", false, diags);
+    let term = t.string("term", false, diags).map(|s| s.value);
+    let until = t.date("until", false, diags).map(|d| d.value);
     let extra = t.extra(diags);
     Some(Representative {
         slug: slug.to_string(),
@@ -133,6 +147,8 @@ pub(crate) fn read(
         position,
         phone,
         photo,
+        term,
+        until,
         body,
         extra,
     })

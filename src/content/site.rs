@@ -28,6 +28,16 @@ pub(crate) struct BuildSettings {
     pub(crate) allow_html: bool,
 }
 
+/// `[data]`: the open data files under /data/.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DataSettings {
+    /// The licence the files are published under (`CC BY 4.0`, 政府信息公开…); the /data/ page
+    /// says so, and says that none is declared when it is absent.
+    pub(crate) license: Option<String>,
+    /// Where the licence's text is (an absolute http(s) URL).
+    pub(crate) license_url: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct SiteConfig {
     pub(crate) title: String,
@@ -39,6 +49,7 @@ pub(crate) struct SiteConfig {
     pub(crate) description: String,
     pub(crate) footer: Footer,
     pub(crate) build: BuildSettings,
+    pub(crate) data: DataSettings,
     pub(crate) extra: serde_json::Value,
 }
 
@@ -51,7 +62,9 @@ const KEYS: &[&str] = &[
     "description",
     "footer",
     "build",
+    "data",
 ];
+const DATA_KEYS: &[&str] = &["license", "license_url"];
 const FOOTER_KEYS: &[&str] = &["organizer", "site_code", "icp", "police", "contact"];
 const BUILD_KEYS: &[&str] = &["minify", "reception_days_ahead", "allow_html"];
 
@@ -72,6 +85,7 @@ impl SiteConfig {
                 reception_days_ahead: 90,
                 allow_html: false,
             },
+            data: DataSettings::default(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -146,6 +160,7 @@ pub(crate) fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> 
         .unwrap_or_default();
     let footer = footer(&t, diags);
     let build = build(src, &t, diags);
+    let data = data(src, &t, diags);
     let extra = t.extra(diags);
 
     Some(SiteConfig {
@@ -157,8 +172,29 @@ pub(crate) fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> 
         description,
         footer,
         build,
+        data,
         extra,
     })
+}
+
+/// `[data]`: the licence of the open data.
+fn data(src: &Source, t: &Table, diags: &mut Diagnostics) -> DataSettings {
+    let Some(d) = t.table("data", diags) else {
+        return DataSettings::default();
+    };
+    d.deny_unknown(DATA_KEYS, diags);
+    let license = d.string("license", false, diags).map(|s| s.value);
+    let license_url = d.string("license_url", false, diags).and_then(|u| {
+        let ok = ::url::Url::parse(&u).is_ok_and(|p| p.scheme() == "https" || p.scheme() == "http")
+            && !u.chars().any(|c| c.is_whitespace() || c.is_control());
+        if ok {
+            Some(u.value)
+        } else {
+            diags.push(src.error(u.span.clone(), "`license_url` must be an absolute http(s) URL"));
+            None
+        }
+    });
+    DataSettings { license, license_url }
 }
 
 fn base_url(src: &Source, t: &Table, diags: &mut Diagnostics) -> Option<String> {

@@ -70,6 +70,8 @@ pub(crate) struct Station {
     pub(crate) established: Option<NaiveDate>,
     pub(crate) manager: Option<Contact>,
     pub(crate) liaison: Option<Contact>,
+    /// The 中心联络站 this station belongs to (1+N), a station slug.
+    pub(crate) parent: Option<Spanned<String>>,
     pub(crate) receptions: Vec<Schedule>,
     pub(crate) body: Range<usize>,
     pub(crate) extra: serde_json::Value,
@@ -92,6 +94,7 @@ const KEYS: &[&str] = &[
     "established",
     "manager",
     "liaison",
+    "parent",
     "reception",
 ];
 
@@ -170,6 +173,7 @@ pub(crate) fn read(
     let established = t.date("established", false, diags).map(|d| d.value);
     let manager = contact(t, "manager", true, diags);
     let liaison = contact(t, "liaison", false, diags);
+    let parent = t.string("parent", false, diags);
     let receptions = t
         .tables("reception", diags)
         .iter()
@@ -189,6 +193,7 @@ pub(crate) fn read(
         established,
         manager,
         liaison,
+        parent,
         receptions,
         body,
         extra,

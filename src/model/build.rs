@@ -188,7 +188,7 @@ fn issues(
     (models, years)
 }
 
-/// For each level (national first), its representatives in stroke order.
+/// For each level (national first), its current representatives in stroke order.
 fn by_level(reps: &[Arc<Representative>], ranked: &[RepId]) -> Vec<(Level, Vec<RepId>)> {
     Level::ALL
         .par_iter()
@@ -236,8 +236,8 @@ fn places(
     }
 }
 
-/// Puts each representative (in stroke order) on its station and region, and each station
-/// (by kind, then slug) in its region; gives each station's representatives.
+/// Puts each current representative (in stroke order) on its station and region, and each
+/// station (by kind, then slug) in its region; gives each station's representatives.
 fn attach(regions: &mut [Region], stations: &[Arc<Station>], ranked: &[RepId], places: &Places) -> Vec<Vec<RepId>> {
     let mut station_reps = vec![Vec::new(); stations.len()];
     for &r in ranked {
@@ -271,6 +271,9 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
     let (station_index, rep_index, reps_same) = slug_indexes(&stations, &reps, memo);
     // Stroke order, computed once: every list of people is sorted by this rank.
     let ranked = stroke_ranked(&reps, &rep_index, reps_same, &mut memo.ranked);
+    // Former representatives keep their pages but leave every current list and count.
+    let (current, former): (Vec<RepId>, Vec<RepId>) = ranked.iter().partition(|r| !reps[r.index()].is_former(today));
+    let ranked = current;
 
     let places = places(&stations, &reps, &station_index, &region_index);
     let station_reps = attach(&mut regions, &stations, &ranked, &places);
@@ -300,6 +303,7 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
         .zip(rep_station)
         .zip(rep_region)
         .map(|((rep, station), region)| RepNode {
+            former: rep.is_former(today),
             rep,
             station,
             region,
@@ -315,7 +319,9 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
         station_index,
         reps,
         rep_index,
+        current_reps: ranked.len(),
         reps_by_level,
+        former,
         issues,
         years,
         pages,

@@ -3,6 +3,7 @@
 //! by file order or hash order. Pages read it through typed ids ([`ids`]) and never change it.
 
 mod build;
+pub(crate) mod congress;
 pub(crate) mod ids;
 pub(crate) mod memo;
 mod receptions;
@@ -32,9 +33,10 @@ pub(crate) struct Region {
     pub(crate) children: Vec<RegionId>,
     /// Stations whose region is this one, by kind then slug.
     pub(crate) stations: Vec<StationId>,
-    /// Representatives whose region (their own, or their station's) is this one, in stroke order.
+    /// Current representatives whose region (their own, or their station's) is this one, in
+    /// stroke order.
     pub(crate) representatives: Vec<RepId>,
-    /// Stations and representatives in the whole sub-tree.
+    /// Stations and current representatives in the whole sub-tree.
     pub(crate) total_stations: usize,
     pub(crate) total_representatives: usize,
     pub(crate) extra: serde_json::Value,
@@ -74,6 +76,8 @@ pub(crate) struct RepNode {
     pub(crate) station: StationId,
     pub(crate) region: RegionId,
     pub(crate) duties: Vec<(StationId, u32)>,
+    /// `until` is in the past.
+    pub(crate) former: bool,
 }
 
 pub(crate) struct Site {
@@ -85,8 +89,12 @@ pub(crate) struct Site {
     station_index: Arc<HashMap<String, StationId>>,
     reps: Vec<RepNode>,
     rep_index: Arc<HashMap<String, RepId>>,
-    /// For each level (national first), its representatives in stroke order.
+    /// How many representatives are current (not former).
+    current_reps: usize,
+    /// For each level (national first), its current representatives in stroke order.
     reps_by_level: Vec<(Level, Vec<RepId>)>,
+    /// Former representatives (`until` in the past), in stroke order.
+    former: Vec<RepId>,
     /// By year and number.
     issues: Vec<IssueModel>,
     /// Year → issues, ascending.
@@ -131,12 +139,14 @@ impl Site {
     pub(crate) fn schedule_of(&self, id: StationId, u: &Upcoming) -> &Schedule {
         &self.station(id).receptions[u.schedule]
     }
-    /// The representatives on duty for a schedule, in the order the schedule names them.
+    /// The current representatives on duty for a schedule, in the order the schedule names
+    /// them (a former representative no longer receives voters).
     pub(crate) fn on_duty<'a>(&'a self, schedule: &'a Schedule) -> impl Iterator<Item = RepId> + 'a {
         schedule
             .representatives
             .iter()
             .filter_map(|slug| self.rep_index.get(slug.as_str()).copied())
+            .filter(|&r| !self.is_former(r))
     }
     /// The codes of a station's region and of the regions above it, from the top down.
     pub(crate) fn station_region_codes(&self, id: StationId) -> Vec<&str> {
@@ -171,9 +181,25 @@ impl Site {
             .iter()
             .map(|&(s, k)| (s, &self.upcoming(s)[k as usize]))
     }
-    /// For each level (national first), its representatives in stroke order.
+    /// For each level (national first), its current representatives in stroke order.
     pub(crate) fn reps_by_level(&self) -> &[(Level, Vec<RepId>)] {
         &self.reps_by_level
+    }
+    /// Whether a representative's membership has ended (`until` in the past).
+    pub(crate) fn is_former(&self, id: RepId) -> bool {
+        self.reps[id.index()].former
+    }
+    /// Former representatives, in stroke order.
+    pub(crate) fn former_reps(&self) -> &[RepId] {
+        &self.former
+    }
+    /// Current representatives, in slug order.
+    pub(crate) fn current_rep_ids(&self) -> impl Iterator<Item = RepId> + '_ {
+        self.rep_ids().filter(|&r| !self.is_former(r))
+    }
+    /// How many representatives are current.
+    pub(crate) fn current_rep_count(&self) -> usize {
+        self.current_reps
     }
 }
 

@@ -1,9 +1,10 @@
 //! The machine-readable files of a site, made from the model: the reception calendars
 //! ([`ics`]), the bulletin feed ([`feed`]), the sitemap and robots.txt ([`sitemap`]), the search
-//! index ([`search`]); and the check of every internal link of the pages ([`links`]).
+//! index ([`search`]), the open data ([`open_data`]); and the check of every internal link of the pages ([`links`]).
 
 pub(crate) mod feed;
 pub(crate) mod ics;
 pub(crate) mod links;
+pub(crate) mod open_data;
 pub(crate) mod search;
 pub(crate) mod sitemap;

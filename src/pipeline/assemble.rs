@@ -1,5 +1,6 @@
 //! Stage 5: every output file besides the pages: the static files (stylesheets and scripts
-//! minified), the calendars, the sitemap, robots.txt, the feed, and the search index.
+//! minified), the calendars, the sitemap, robots.txt, the feed, the open data, and the search
+//! index.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,7 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{Body, Origin, Output, assets};
 use crate::outputs::ics::{self, Events};
-use crate::outputs::{feed, search as index, sitemap};
+use crate::outputs::{feed, open_data, search as index, sitemap};
 use crate::pages;
 use crate::url;
 
@@ -46,6 +47,7 @@ pub(crate) fn site_files(site: &Site) -> Vec<FileBytes> {
     let mut v = sitemap::files(site, sitemap::MAX_URLS);
     v.push((url::file_for(&url::robots()), sitemap::robots(site)));
     v.push((url::file_for(&url::feed()), feed::atom(site)));
+    v.extend(open_data::files(site));
     v.into_iter().map(|(p, b)| (p, crate::text::clean_file(b))).collect()
 }
 
@@ -87,6 +89,9 @@ fn generated(site: &Site) -> BTreeMap<String, String> {
         (url::robots(), "robots.txt"),
         (url::feed(), "the bulletin feed"),
         (url::sitemap(), "the sitemap"),
+        (url::data_stations(), "the open data of the stations"),
+        (url::data_representatives(), "the open data of the representatives"),
+        (url::data_popolo(), "the open data in the Popolo model"),
     ] {
         generated.insert(url::file_for(&u), what.into());
     }

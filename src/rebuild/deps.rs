@@ -68,7 +68,13 @@ pub(crate) fn affected(site: &Site, changed: &Changed) -> Vec<Page> {
     if !changed.representatives.is_empty() || !changed.stations.is_empty() {
         // Counts and the coming week on the home page, the region tree, the people index
         // (which names each representative's station).
-        pages.extend([Page::Home, Page::Regions, Page::Representatives]);
+        pages.extend([
+            Page::Home,
+            Page::Regions,
+            Page::Representatives,
+            Page::Former,
+            Page::Data,
+        ]);
     }
     if !changed.stations.is_empty() {
         pages.push(Page::Stations);

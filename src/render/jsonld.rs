@@ -252,27 +252,9 @@ pub(crate) fn reception_events(site: &Site, i: StationId) -> Vec<Value> {
         .collect()
 }
 
-/// The congress a representative of `level` sits in: `全国人民代表大会`, or the region of
-/// that level on the representative's region path (by GB/T 2260 code shape) + `人民代表大会`.
+/// The name of the congress a representative of `level` sits in.
 fn congress(site: &Site, level: Level, region: RegionId) -> String {
-    let path = site.region_path(region);
-    let find = |pred: &dyn Fn(&str) -> bool| {
-        path.iter()
-            .map(|&i| site.region(i))
-            .find(|r| pred(&r.code))
-            .map(|r| r.name.clone())
-    };
-    let name = match level {
-        Level::National => return "全国人民代表大会".into(),
-        Level::Provincial => find(&|c: &str| c.len() == 6 && c.ends_with("0000")),
-        Level::City => find(&|c: &str| c.len() == 6 && c.ends_with("00") && !c.ends_with("0000")),
-        Level::County => find(&|c: &str| c.len() == 6 && !c.ends_with("00")),
-        Level::Township => find(&|c: &str| c.len() == 9),
-    };
-    match name {
-        Some(n) => format!("{n}人民代表大会"),
-        None => level.label().replace("人大代表", "级人民代表大会"),
-    }
+    site.congress(level, region).name
 }
 
 pub(crate) fn person(site: &Site, r: RepId) -> Value {
@@ -284,11 +266,18 @@ pub(crate) fn person(site: &Site, r: RepId) -> Value {
         "@id": format!("{}#person", url::absolute(base, &url::representative(&rep.slug))),
         "name": rep.name,
         "url": url::absolute(base, &url::representative(&rep.slug)),
-        "memberOf": rep.levels.iter().map(|&l| json!({
-            "@type": "GovernmentOrganization",
-            "name": congress(site, l, site.rep_region(r)),
-            "description": l.label(),
-        })).collect::<Vec<_>>(),
+        "memberOf": rep.levels.iter().map(|&l| {
+            let org = json!({
+                "@type": "GovernmentOrganization",
+                "name": congress(site, l, site.rep_region(r)),
+                "description": l.label(),
+            });
+            // A membership that ended is a Role with its end date.
+            match rep.until {
+                Some(until) => json!({"@type": "Role", "memberOf": org, "endDate": until.to_string()}),
+                None => org,
+            }
+        }).collect::<Vec<_>>(),
         "workLocation": place(site, st),
     });
     if let Some(p) = &rep.position {

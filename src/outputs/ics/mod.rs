@@ -114,7 +114,11 @@ impl Cache {
 fn station(site: &Site, cx: &Context, old: &HashMap<String, Kept>, id: StationId) -> Kept {
     let s = site.station(id);
     let path = site.station_region_codes(id);
-    let name = |slug: &str| site.rep_by_slug(slug).map(|r| site.rep(r).name.clone());
+    let name = |slug: &str| {
+        site.rep_by_slug(slug)
+            .filter(|&r| !site.is_former(r))
+            .map(|r| site.rep(r).name.clone())
+    };
     let names: Vec<Option<String>> = s
         .receptions
         .iter()

@@ -31,6 +31,8 @@ pub(crate) enum RecordKind {
     Bulletin,
     /// A representative (a section of a station's record, and an entry of the name table).
     Person,
+    /// A former representative (an entry of the name table only, after the current ones).
+    FormerPerson,
 }
 
 impl RecordKind {
@@ -40,6 +42,7 @@ impl RecordKind {
             RecordKind::Region => "地区",
             RecordKind::Bulletin => "简报",
             RecordKind::Person => "代表",
+            RecordKind::FormerPerson => "原代表",
         }
     }
 }

@@ -65,7 +65,7 @@ pub(crate) fn bucket(key: &str, buckets: u32) -> u32 {
 
 /// At most this many entries share one key (the initials `zw` of thousands of people at
 /// provincial scale): the first in the order they are added (regions, stations, then people by
-/// slug).
+/// slug, the current before the former).
 pub(crate) const PER_KEY: usize = 30;
 
 /// The phone numbers a phone text holds, as the keys a visitor may type: each number's digits,
@@ -85,6 +85,33 @@ fn phone_keys(phone: &str) -> Vec<String> {
         }
     }
     keys
+}
+
+/// The keys of every representative: current ones first, so that a name shared with a former
+/// one lists the current person first; the former keep an entry (原代表) because bulletins
+/// name them. `(keys, name, url, kind, station name)`.
+fn people(site: &Site) -> Vec<(Vec<String>, &str, String, RecordKind, &str)> {
+    let (current, former): (Vec<_>, Vec<_>) = site.rep_ids().partition(|&i| !site.is_former(i));
+    current
+        .into_iter()
+        .chain(former)
+        .map(|i| {
+            let r = site.rep(i);
+            let mut keys = vec![
+                r.name.clone(),
+                crate::names::full(&r.name),
+                crate::names::initials(&r.name),
+            ];
+            keys.extend(r.phone.as_deref().map(phone_keys).unwrap_or_default());
+            let kind = if site.is_former(i) {
+                RecordKind::FormerPerson
+            } else {
+                RecordKind::Person
+            };
+            let station = site.station(site.rep_station(i)).name.as_str();
+            (keys, r.name.as_str(), url::representative(&r.slug), kind, station)
+        })
+        .collect()
 }
 
 /// The exact-name table: every representative, station and region under each key a visitor
@@ -136,16 +163,8 @@ pub(crate) fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
         let context = region_names(site, site.station_region(i)).join(" › ");
         put(keys, &s.name, url::station(&s.slug), RecordKind::Station, &context);
     }
-    for i in site.rep_ids() {
-        let r = site.rep(i);
-        let mut keys = vec![
-            r.name.clone(),
-            crate::names::full(&r.name),
-            crate::names::initials(&r.name),
-        ];
-        keys.extend(r.phone.as_deref().map(phone_keys).unwrap_or_default());
-        let station = &site.station(site.rep_station(i)).name;
-        put(keys, &r.name, url::representative(&r.slug), RecordKind::Person, station);
+    for (keys, name, url, kind, station) in people(site) {
+        put(keys, name, url, kind, station);
     }
     let entries: usize = by_key.values().map(Vec::len).sum();
     // About 64 entries a bucket: a few kilobytes to fetch for a query.

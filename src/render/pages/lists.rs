@@ -47,7 +47,7 @@ pub(super) fn home(site: &Site) -> Prepared {
         upcoming_in_week: coming.in_week,
         counts: Counts {
             stations: site.station_ids().len(),
-            representatives: site.rep_ids().len(),
+            representatives: site.current_rep_count(),
             issues: site.issue_ids().len(),
         },
     };
@@ -137,6 +137,8 @@ struct LevelIndex<'a> {
 #[derive(Serialize)]
 struct Representatives<'a> {
     groups: Vec<LevelIndex<'a>>,
+    /// How many former representatives `/representatives/former/` lists.
+    former_total: usize,
 }
 
 pub(super) fn representatives(site: &Site) -> Prepared {
@@ -158,6 +160,7 @@ pub(super) fn representatives(site: &Site) -> Prepared {
                 representatives: reps.iter().map(|&r| link(r)).collect(),
             })
             .collect(),
+        former_total: site.former_reps().len(),
     };
     Meta {
         url: url::representatives(),
@@ -166,7 +169,7 @@ pub(super) fn representatives(site: &Site) -> Prepared {
         description: format!(
             "{}的{}名各级人大代表，按级别分组、按姓氏笔画排列。",
             site.config.title,
-            site.rep_ids().len()
+            site.current_rep_count()
         ),
         kind: Kind::Representatives,
         breadcrumbs: vec![home_crumb()],

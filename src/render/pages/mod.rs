@@ -3,6 +3,8 @@
 //! together (`render::docs`).
 
 mod bulletin;
+mod data;
+mod former;
 pub(crate) mod items;
 mod lists;
 mod person;
@@ -25,6 +27,7 @@ pub(crate) enum Kind {
     Stations,
     Station,
     Representatives,
+    Former,
     Representative,
     Regions,
     Region,
@@ -32,6 +35,7 @@ pub(crate) enum Kind {
     BulletinYear,
     Bulletin,
     Page,
+    Data,
     Search,
     NotFound,
 }
@@ -101,6 +105,7 @@ pub(crate) fn prepare(site: &Site, page: Page) -> Prepared {
         Page::Stations => lists::stations(site),
         Page::Station(i) => station::page(site, i),
         Page::Representatives => lists::representatives(site),
+        Page::Former => former::page(site),
         Page::Representative(i) => person::page(site, i),
         Page::Regions => lists::regions(site),
         Page::Region(i) => region::page(site, i),
@@ -108,6 +113,7 @@ pub(crate) fn prepare(site: &Site, page: Page) -> Prepared {
         Page::Year(y) => lists::year(site, y),
         Page::Issue(i) => bulletin::issue(site, i),
         Page::Free(i) => bulletin::free_page(site, i),
+        Page::Data => data::page(site),
         Page::Search => Meta {
             url: url::search(),
             template: "search.html",

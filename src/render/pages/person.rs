@@ -6,6 +6,7 @@ use super::items::{Day, day};
 use super::{Kind, Meta, Prepared, crumb, home_crumb};
 use crate::content::representative::levels_label;
 use crate::model::{RepId, Site};
+use crate::reception::date_label;
 use crate::render::context::{RegionLink, StationLink, body_html, region_link, region_path, station_link, tel};
 use crate::render::jsonld;
 use crate::url;
@@ -42,6 +43,28 @@ struct RepCtx<'a> {
     phone_tel: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     photo: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    term: Option<&'a str>,
+    /// When the membership ends or ended: `{date, label}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<DateCtx>,
+    /// `until` is in the past: 已不再担任.
+    former: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct DateCtx {
+    /// `2026-12-31`
+    pub(super) date: String,
+    /// `2026年12月31日`
+    pub(super) label: String,
+}
+
+pub(super) fn date_ctx(d: chrono::NaiveDate) -> DateCtx {
+    DateCtx {
+        date: d.to_string(),
+        label: date_label(d),
+    }
 }
 
 #[derive(Serialize)]
@@ -51,9 +74,20 @@ struct RepPage<'a> {
     duties: Vec<Day<'a>>,
 }
 
-/// `张伟，县、乡镇人大代表，工作单位，职务，编组进站：某站。`
-fn description(rep: &crate::content::Representative, station: &str) -> String {
-    let mut d = format!("{}，{}", rep.name, levels_label(&rep.levels));
+/// `张伟，县、乡镇人大代表，工作单位，职务，编组进站：某站。`; for a former representative
+/// `张伟，原县、乡镇人大代表（任期至2026年12月31日），…`.
+fn description(rep: &crate::content::Representative, station: &str, today: chrono::NaiveDate) -> String {
+    let mut d = match rep.until {
+        Some(u) if rep.is_former(today) => {
+            format!(
+                "{}，原{}（任期至{}）",
+                rep.name,
+                levels_label(&rep.levels),
+                date_label(u)
+            )
+        }
+        _ => format!("{}，{}", rep.name, levels_label(&rep.levels)),
+    };
     for part in [rep.unit.as_deref(), rep.position.as_deref()].into_iter().flatten() {
         d.push('，');
         d.push_str(part);
@@ -94,20 +128,37 @@ pub(super) fn page(site: &Site, i: RepId) -> Prepared {
                 .photo
                 .as_ref()
                 .map(|p| format!("/{}", p.value.trim_start_matches('/'))),
+            term: rep.term.as_deref(),
+            until: rep.until.map(date_ctx),
+            former: site.is_former(i),
         },
         region_path: region_path(site, region),
         duties: site.duties(i).map(|(st, u)| day(site, st, u, true)).collect(),
     };
-    let crumbs = vec![
-        home_crumb(),
-        crumb("人大代表", url::representatives()),
-        crumb(&s.name, url::station(&s.slug)),
-    ];
+    let former = site.is_former(i);
+    let crumbs = if former {
+        vec![
+            home_crumb(),
+            crumb("人大代表", url::representatives()),
+            crumb("原代表", url::former_representatives()),
+        ]
+    } else {
+        vec![
+            home_crumb(),
+            crumb("人大代表", url::representatives()),
+            crumb(&s.name, url::station(&s.slug)),
+        ]
+    };
+    let title = if former {
+        format!("{}（原{}）", rep.name, levels_label(&rep.levels))
+    } else {
+        format!("{}（{}）", rep.name, levels_label(&rep.levels))
+    };
     Meta {
         url: url::representative(&rep.slug),
         template: "representative.html",
-        title: format!("{}（{}）", rep.name, levels_label(&rep.levels)),
-        description: description(rep, &s.name),
+        title,
+        description: description(rep, &s.name, site.today),
         kind: Kind::Representative,
         breadcrumbs: crumbs,
         jsonld: vec![jsonld::person(site, i)],
