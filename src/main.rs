@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 /// mimalloc: a build makes and frees millions of small strings, and on many threads.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -261,21 +262,24 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import {
-            what: ImportWhat::Roster { file, dry_run },
-        } => match liaison::roster::import(&root, &file, dry_run) {
+        Command::Import { what } => run_import(&root, what),
+        Command::Export {
+            what: ExportWhat::Roster { file, stations, date },
+        } => run_export(&root, &file, stations, date),
+    }
+}
+
+fn run_import(root: &std::path::Path, what: ImportWhat) -> ExitCode {
+    match what {
+        ImportWhat::Roster { file, dry_run } => match liaison::roster::import(root, &file, dry_run) {
             Ok(summary) => {
-                print!("{summary}");
+                // a closed pipe (`| head`) is no failure of the import, which is done
+                let _ = write!(std::io::stdout().lock(), "{summary}");
                 ExitCode::SUCCESS
             }
             Err(diags) => report(diags, "nothing was written"),
         },
-        Command::Export {
-            what: ExportWhat::Roster { file, stations, date },
-        } => run_export(&root, &file, stations, date),
-        Command::Import {
-            what: ImportWhat::Bulletin { files, force },
-        } => match liaison::import::import_files(&root, &files, force) {
+        ImportWhat::Bulletin { files, force } => match liaison::import::import_files(root, &files, force) {
             Ok(paths) => {
                 for p in paths {
                     println!("{}", root.join(p).display());

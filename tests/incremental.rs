@@ -139,6 +139,27 @@ fn representative_change_add_rename_delete() {
     s.edit(REP, "station = \"zhuxi-center\"", "station = \"shiqiao-home\"");
     s.apply(&[REP], "a representative moved to another station");
 
+    // The membership ends: the person leaves every list, count, duty and calendar of today.
+    s.edit(
+        REP,
+        "name = \"魏春生\"",
+        "name = \"魏春生\"\nterm = \"第十七届\"\nuntil = 2021-12-31",
+    );
+    let u = s.apply(&[REP], "a representative became former");
+    assert!(!u.full);
+    assert!(
+        u.written.contains(&"representatives/former/index.html".to_string()),
+        "{:?}",
+        u.written
+    );
+    assert!(
+        u.written.contains(&"data/representatives.csv".to_string()),
+        "{:?}",
+        u.written
+    );
+    s.edit(REP, "\nterm = \"第十七届\"\nuntil = 2021-12-31", "");
+    s.apply(&[REP], "a former representative current again");
+
     s.write(
         "content/representatives/zhou-xin.md",
         "+++\nname = \"周欣\"\nlevels = [\"township\"]\nstation = \"shiqiao-group\"\n+++\n",

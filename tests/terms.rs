@@ -29,6 +29,10 @@ fn a_former_representative_keeps_a_page_that_says_so() {
     assert!(text(one(&page, "title", "title")).starts_with("陈国华（原县人大代表）"));
     let body = body_text(&page);
     assert!(body.contains("第十七届"), "the term is shown");
+    assert!(
+        !body.contains("13800000099"),
+        "a former representative's phone is no longer published"
+    );
     // schema.org: the membership as a Role that ended
     let ld: Value =
         serde_json::from_str(&text(one(&page, r#"script[type="application/ld+json"]"#, "JSON-LD"))).unwrap();

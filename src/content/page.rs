@@ -33,6 +33,7 @@ pub(crate) const RESERVED: &[&str] = &[
     "404",
     "sitemap",
     "robots",
+    "data",
 ];
 
 pub(crate) fn read(

@@ -293,7 +293,7 @@ pub(crate) fn person(site: &Site, r: RepId) -> Value {
             "https://schema.org/Female"
         });
     }
-    if let Some(p) = &rep.phone {
+    if let Some(p) = rep.phone.as_ref().filter(|_| !site.is_former(r)) {
         v["telephone"] = json!(p);
     }
     v

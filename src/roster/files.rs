@@ -7,6 +7,7 @@ use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use toml_edit::DocumentMut;
 
 use super::StationRef;
@@ -16,7 +17,9 @@ use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::{Doing, Error};
 use crate::layout::Root;
 
-/// A content file already there.
+/// A content file already there: its text, and the keys a roster matches people and
+/// stations by. The front matter is parsed again when the file is compared with the sheet, so
+/// that 140,000 parsed documents are never held at once.
 pub(crate) struct Existing {
     /// `content/representatives/zhang-wei.md`
     pub(crate) rel: String,
@@ -24,12 +27,15 @@ pub(crate) struct Existing {
     pub(crate) text: String,
     /// The front matter's byte range in `text`.
     pub(crate) front: Range<usize>,
-    pub(crate) doc: DocumentMut,
+    pub(crate) name: String,
+    pub(crate) station: Option<String>,
+    pub(crate) unit: Option<String>,
 }
 
 impl Existing {
-    pub(crate) fn get(&self, key: &str) -> Option<&str> {
-        get_str(&self.doc, key)
+    /// The front matter, parsed (it parsed when the file was read).
+    pub(crate) fn doc(&self) -> DocumentMut {
+        self.text[self.front.clone()].parse().unwrap_or_default()
     }
     /// The file with its front matter replaced by `doc`'s, the rest byte for byte.
     pub(crate) fn with_front(&self, doc: &DocumentMut) -> String {
@@ -53,60 +59,65 @@ pub(crate) fn existing(root: &Root, dir: &str, diags: &mut Diagnostics) -> Vec<E
             format!("cannot be read: {why}"),
         ));
     }
-    let mut out = Vec::new();
-    for (rel, real) in walked.files {
-        let Some(slug) = rel
-            .strip_prefix(&format!("{dir}/"))
-            .and_then(|f| f.strip_suffix(".md"))
-            .filter(|s| !s.contains('/'))
-            .map(str::to_string)
-        else {
-            continue;
-        };
-        let text = match fs::read(&real).map(String::from_utf8) {
-            Ok(Ok(t)) => t,
-            Ok(Err(_)) => {
-                diags.push(Diagnostic::whole_file(
-                    &root.given,
-                    &rel,
-                    "this file is not UTF-8; fix it before importing a roster",
-                ));
-                continue;
-            }
-            Err(e) => {
-                diags.push(Diagnostic::from(Error::io(Doing::Read, &real)(e)));
-                continue;
-            }
-        };
-        let src = Source::new(&root.given, &rel, text);
-        let parts = match frontmatter::split(&src) {
-            Ok(p) => p,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        match src.text[parts.front.clone()].parse::<DocumentMut>() {
-            Ok(doc) => out.push(Existing {
-                rel,
-                slug,
-                text: src.text.clone(),
-                front: parts.front,
-                doc,
-            }),
-            Err(e) => {
-                let at = e.span().map_or(parts.front.start, |s| parts.front.start + s.start);
-                diags.push(src.error(
-                    at..at,
-                    format!(
-                        "the front matter is not valid TOML, so a roster cannot update this file: {}",
-                        e.message()
-                    ),
-                ));
-            }
+    let prefix = format!("{dir}/");
+    let read: Vec<Result<Existing, Diagnostic>> = walked
+        .files
+        .into_par_iter()
+        .filter_map(|(rel, real)| {
+            let slug = rel
+                .strip_prefix(&prefix)
+                .and_then(|f| f.strip_suffix(".md"))
+                .filter(|s| !s.contains('/'))?
+                .to_string();
+            Some(read_one(root, rel, slug, &real))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(e) => out.push(e),
+            Err(d) => diags.push(d),
         }
     }
     out
+}
+
+/// One content file, with the keys a roster matches by.
+fn read_one(root: &Root, rel: String, slug: String, real: &Path) -> Result<Existing, Diagnostic> {
+    let text = match fs::read(real).map(String::from_utf8) {
+        Ok(Ok(t)) => t,
+        Ok(Err(_)) => {
+            return Err(Diagnostic::whole_file(
+                &root.given,
+                &rel,
+                "this file is not UTF-8; fix it before importing a roster",
+            ));
+        }
+        Err(e) => return Err(Diagnostic::from(Error::io(Doing::Read, real)(e))),
+    };
+    let src = Source::new(&root.given, &rel, text);
+    let parts = frontmatter::split(&src)?;
+    match src.text[parts.front.clone()].parse::<DocumentMut>() {
+        Ok(doc) => Ok(Existing {
+            name: get_str(&doc, "name").unwrap_or_default().to_string(),
+            station: get_str(&doc, "station").map(str::to_string),
+            unit: get_str(&doc, "unit").map(str::to_string),
+            rel,
+            slug,
+            text: src.text.clone(),
+            front: parts.front,
+        }),
+        Err(e) => {
+            let at = e.span().map_or(parts.front.start, |s| parts.front.start + s.start);
+            Err(src.error(
+                at..at,
+                format!(
+                    "the front matter is not valid TOML, so a roster cannot update this file: {}",
+                    e.message()
+                ),
+            ))
+        }
+    }
 }
 
 /// The stations in content/, as a roster refers to them.
@@ -115,7 +126,7 @@ pub(crate) fn station_refs(stations: &[Existing]) -> Vec<StationRef> {
         .iter()
         .map(|s| StationRef {
             slug: s.slug.clone(),
-            name: s.get("name").unwrap_or_default().to_string(),
+            name: s.name.clone(),
         })
         .collect()
 }
@@ -147,43 +158,64 @@ pub(crate) struct Planned {
     pub(crate) text: String,
 }
 
-/// Writes every planned file, or none: each goes to a temporary file beside it first, and
-/// only when all are written are they renamed into place; a failed rename puts back what
-/// was there.
+/// Removes what a failed write made, putting back what it replaced.
+fn undo(made: &[PathBuf], replaced: Vec<(PathBuf, Vec<u8>)>, temps: &[PathBuf]) {
+    for p in made.iter().chain(temps) {
+        let _ = fs::remove_file(p);
+    }
+    for (p, bytes) in replaced.into_iter().rev() {
+        let _ = fs::write(&p, bytes);
+    }
+}
+
+/// Writes every planned file, or none. A file that changes is written to a hidden temporary
+/// file beside it first; a new file is created where it goes (it must not exist yet). Only
+/// when every new file and every temporary file is written are the temporary files renamed
+/// into place; any failure removes what was made and puts back what was replaced.
 pub(crate) fn write_all(root: &Path, planned: &[Planned]) -> Result<(), Error> {
-    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let cleanup = |temps: &[(PathBuf, PathBuf)]| {
-        for (tmp, _) in temps {
-            let _ = fs::remove_file(tmp);
-        }
+    let mut dirs: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let (mut made, mut temps): (Vec<PathBuf>, Vec<(PathBuf, PathBuf)>) = (Vec::new(), Vec::new());
+    let fail = |made: &[PathBuf], temps: &[(PathBuf, PathBuf)], e: Error| {
+        let t: Vec<PathBuf> = temps.iter().map(|(t, _)| t.clone()).collect();
+        undo(made, Vec::new(), &t);
+        Err(e)
     };
     for p in planned {
         let dest = root.join(&p.rel);
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(Error::io(Doing::Create, dir))?;
+        if let Some(dir) = dest.parent()
+            && dirs.insert(dir.to_path_buf())
+            && let Err(e) = fs::create_dir_all(dir)
+        {
+            return fail(&made, &temps, Error::io(Doing::Create, dir)(e));
         }
-        let tmp = dest.with_file_name(format!(".{}.liaison-roster-{}", file_name(&dest), std::process::id()));
-        if let Err(e) = fs::write(&tmp, &p.text) {
-            cleanup(&temps);
-            let _ = fs::remove_file(&tmp);
-            return Err(Error::io(Doing::Write, &tmp)(e));
-        }
-        temps.push((tmp, dest));
-    }
-    let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
-    for (i, (tmp, dest)) in temps.iter().enumerate() {
-        let before = fs::read(dest).ok();
-        if let Err(e) = fs::rename(tmp, dest) {
-            for (d, b) in done.into_iter().rev() {
-                let _ = match b {
-                    Some(bytes) => fs::write(&d, bytes),
-                    None => fs::remove_file(&d),
-                };
+        if dest.symlink_metadata().is_err() {
+            // create_new: a file that appeared meanwhile is never overwritten, nor removed
+            let mut f = match fs::OpenOptions::new().write(true).create_new(true).open(&dest) {
+                Ok(f) => f,
+                Err(e) => return fail(&made, &temps, Error::io(Doing::Create, &dest)(e)),
+            };
+            made.push(dest.clone());
+            if let Err(e) = std::io::Write::write_all(&mut f, p.text.as_bytes()) {
+                return fail(&made, &temps, Error::io(Doing::Write, &dest)(e));
             }
-            cleanup(&temps[i..]);
+        } else {
+            let tmp = dest.with_file_name(format!(".{}.liaison-roster-{}", file_name(&dest), std::process::id()));
+            if let Err(e) = fs::write(&tmp, &p.text) {
+                let _ = fs::remove_file(&tmp);
+                return fail(&made, &temps, Error::io(Doing::Write, &tmp)(e));
+            }
+            temps.push((tmp, dest));
+        }
+    }
+    let mut replaced: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for (i, (tmp, dest)) in temps.iter().enumerate() {
+        let before = fs::read(dest).unwrap_or_default();
+        if let Err(e) = fs::rename(tmp, dest) {
+            let rest: Vec<PathBuf> = temps[i..].iter().map(|(t, _)| t.clone()).collect();
+            undo(&made, replaced, &rest);
             return Err(Error::io(Doing::Write, dest)(e));
         }
-        done.push((dest.clone(), before));
+        replaced.push((dest.clone(), before));
     }
     Ok(())
 }

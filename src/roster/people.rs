@@ -1,13 +1,13 @@
 //! The rows of a people sheet: names without padding, level words in their many spellings,
 //! stations by slug or exact name, and one person's rows (one per level) merged into one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
 use super::header::{Field, Header, letters};
 use super::sheet::{self, Cell, Grid};
-use super::{Problem, StationRef};
+use super::{Problem, Stations};
 use crate::content::Level;
 use crate::diag::did_you_mean;
 
@@ -74,6 +74,29 @@ fn levels(text: &str) -> Result<Vec<Level>, String> {
     Ok(out)
 }
 
+/// A 性别 cell: 男, 女 (男性, 女性) or empty.
+fn gender_cell(g: &str) -> Result<String, String> {
+    match g {
+        "男" | "男性" => Ok("男".into()),
+        "女" | "女性" => Ok("女".into()),
+        "" => Ok(String::new()),
+        other => Err(format!("性别 must be 男 or 女, found `{other}`")),
+    }
+}
+
+/// A date cell: empty (`None`), or a date in one of the forms [`sheet::date`] reads.
+pub(crate) fn date_cell(cell: &Cell) -> Result<Option<NaiveDate>, String> {
+    if cell.is_blank() {
+        return Ok(None);
+    }
+    sheet::date(cell).map(Some).ok_or_else(|| {
+        format!(
+            "`{}` is not a date: write it as 2026-12-31 (or 2026/12/31, 2026年12月31日), or format the cell as a date",
+            cell.text()
+        )
+    })
+}
+
 /// A 代表层级 cell: at least one known level word.
 fn levels_cell(l: &str) -> Result<Vec<Level>, (String, Option<String>)> {
     match levels(l) {
@@ -99,19 +122,23 @@ fn ends_list(cells: &[Cell]) -> bool {
 }
 
 /// Reads each row under the header into a person, and merges the rows of one person.
-pub(crate) fn read(
-    grid: &Grid,
-    header: &Header,
-    stations: &[StationRef],
-    problems: &mut Vec<Problem>,
-) -> Vec<SheetPerson> {
+pub(crate) fn read(grid: &Grid, header: &Header, stations: &Stations, problems: &mut Vec<Problem>) -> Vec<SheetPerson> {
     let mut people: Vec<SheetPerson> = Vec::new();
+    // (name, station, unit) → the person's index, so that merging stays linear at 140,000 rows
+    let mut index: HashMap<(String, Option<String>, Option<String>), usize> = HashMap::new();
     for (row, cells) in &grid.rows[header.index + 1..] {
         if ends_list(cells) {
             break;
         }
         if let Some(p) = person(*row, cells, header, stations, problems) {
-            merge(p, &mut people, header, problems);
+            let key = (p.name.clone(), p.station.clone(), p.unit.clone());
+            match index.get(&key) {
+                Some(&i) => merge(&mut people[i], p, header, problems),
+                None => {
+                    index.insert(key, people.len());
+                    people.push(p);
+                }
+            }
         }
     }
     people
@@ -128,7 +155,7 @@ fn person(
     row: usize,
     cells: &[Cell],
     header: &Header,
-    stations: &[StationRef],
+    stations: &Stations,
     problems: &mut Vec<Problem>,
 ) -> Option<SheetPerson> {
     let before = problems.len();
@@ -166,16 +193,10 @@ fn person(
         p.slug = (!s.is_empty()).then_some(s);
     }
     if let Some((c, g)) = text(Field::Gender) {
-        let g = match g.as_str() {
-            "男" | "男性" => "男".to_string(),
-            "女" | "女性" => "女".to_string(),
-            "" => String::new(),
-            other => {
-                bad(c, format!("性别 must be 男 or 女, found `{other}`"), None);
-                String::new()
-            }
-        };
-        p.gender = Some(g);
+        match gender_cell(&g) {
+            Ok(g) => p.gender = Some(g),
+            Err(message) => bad(c, message, None),
+        }
     }
     if let Some((c, l)) = text(Field::Levels) {
         match levels_cell(&l) {
@@ -197,27 +218,16 @@ fn person(
     p.phone = text(Field::Phone).map(|(_, t)| t);
     p.term = text(Field::Term).map(|(_, t)| t);
     if let Some((c, cell)) = field(cells, header, Field::Until) {
-        if cell.is_blank() {
-            p.until = Some(None);
-        } else {
-            match sheet::date(cell) {
-                Some(d) => p.until = Some(Some(d)),
-                None => bad(
-                    c,
-                    format!(
-                        "`{}` is not a date: write it as 2026-12-31 (or 2026/12/31, 2026年12月31日), or format the cell as a date",
-                        cell.text()
-                    ),
-                    None,
-                ),
-            }
+        match date_cell(cell) {
+            Ok(d) => p.until = Some(d),
+            Err(message) => bad(c, message, None),
         }
     }
     (problems.len() == before).then_some(p)
 }
 
 /// A station given by its slug or its exact name (spaces aside).
-pub(crate) fn resolve_station(given: &str, stations: &[StationRef]) -> Result<String, (String, Option<String>)> {
+pub(crate) fn resolve_station(given: &str, stations: &Stations) -> Result<String, (String, Option<String>)> {
     let g = normalize_name(given);
     if g.is_empty() {
         return Err((
@@ -225,15 +235,14 @@ pub(crate) fn resolve_station(given: &str, stations: &[StationRef]) -> Result<St
             None,
         ));
     }
-    if let Some(s) = stations.iter().find(|s| s.slug == g) {
+    if let Some(s) = stations.by_slug(&g) {
         return Ok(s.slug.clone());
     }
-    let by_name: Vec<&StationRef> = stations.iter().filter(|s| normalize_name(&s.name) == g).collect();
-    match by_name.as_slice() {
+    match stations.named(&g).as_slice() {
         [one] => Ok(one.slug.clone()),
         [] => Err((
             format!("no station is named `{given}`: give a station's full name as on its page, or its slug"),
-            did_you_mean(&g, stations.iter().map(|s| s.name.as_str())),
+            did_you_mean(&g, stations.list.iter().map(|s| s.name.as_str())),
         )),
         many => Err((
             format!(
@@ -246,16 +255,9 @@ pub(crate) fn resolve_station(given: &str, stations: &[StationRef]) -> Result<St
     }
 }
 
-/// Adds a row's person to the list: a new person, or a further level of one already there
-/// (same name, station and unit), whose other cells must agree.
-fn merge(p: SheetPerson, people: &mut Vec<SheetPerson>, header: &Header, problems: &mut Vec<Problem>) {
-    let Some(first) = people
-        .iter_mut()
-        .find(|q| q.name == p.name && q.station == p.station && q.unit == p.unit)
-    else {
-        people.push(p);
-        return;
-    };
+/// Adds a further row of a person already read (same name, station and unit): its levels
+/// join theirs, and its other cells must agree.
+fn merge(first: &mut SheetPerson, p: SheetPerson, header: &Header, problems: &mut Vec<Problem>) {
     if let (Some(a), Some(b)) = (&mut first.levels, &p.levels) {
         a.extend(b.iter().copied());
         a.sort();
@@ -265,7 +267,7 @@ fn merge(p: SheetPerson, people: &mut Vec<SheetPerson>, header: &Header, problem
     let first_row = first.row;
     let mut check =
         |f: Field, a: &mut Option<String>, b: &Option<String>, what: &str| match (a.as_deref(), b.as_deref()) {
-            (Some(x), Some(y)) if x.is_empty() => *a = Some(y.to_string()),
+            (Some(""), Some(y)) => *a = Some(y.to_string()),
             (Some(x), Some(y)) if !y.is_empty() && x != y => {
                 if let Some(c) = header.column(f) {
                     conflicts.insert(c, format!("{what} `{y}` differs from `{x}` on row {first_row}"));

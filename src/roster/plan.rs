@@ -9,7 +9,7 @@ use super::files::{Existing, Planned};
 use super::header::{Field, Header};
 use super::people::{SheetPerson, normalize_name, resolve_station};
 use super::stations::SheetStation;
-use super::{Problem, StationRef, Summary};
+use super::{Problem, StationRef, Stations, Summary};
 use crate::names;
 
 /// `base`, or `base-2`, `base-3` … for the first not taken.
@@ -101,7 +101,7 @@ fn match_person(
     let candidates: Vec<usize> = same_name
         .iter()
         .copied()
-        .filter(|&i| p.station.is_none() || reps[i].get("station") == p.station.as_deref())
+        .filter(|&i| p.station.is_none() || reps[i].station.as_deref() == p.station.as_deref())
         .collect();
     match candidates.as_slice() {
         [] => Ok(None),
@@ -110,7 +110,7 @@ fn match_person(
             let by_unit: Vec<usize> = many
                 .iter()
                 .copied()
-                .filter(|&i| reps[i].get("unit") == p.unit.as_deref().filter(|u| !u.is_empty()))
+                .filter(|&i| reps[i].unit.as_deref() == p.unit.as_deref().filter(|u| !u.is_empty()))
                 .collect();
             match by_unit.as_slice() {
                 [one] => Ok(Some(*one)),
@@ -127,29 +127,47 @@ fn match_person(
     }
 }
 
-/// The files for a people sheet.
-pub(crate) fn people(
-    people: &[SheetPerson],
+/// The slug of a new person: the sheet's, or their name's pinyin with `-2`, `-3` after a taken
+/// one; an error when the sheet lacks what a new file needs.
+fn new_slug(p: &SheetPerson, taken: &HashSet<String>) -> Result<String, String> {
+    let mut missing = Vec::new();
+    if p.levels.is_none() {
+        missing.push("代表层级");
+    }
+    if p.station.is_none() {
+        missing.push("联络站");
+    }
+    if !missing.is_empty() {
+        return Err(format!(
+            "{} is not in content/representatives yet, and a new representative needs {} (the sheet has no such column)",
+            p.name,
+            missing.join(" and ")
+        ));
+    }
+    if let Some(s) = &p.slug {
+        return Ok(s.clone());
+    }
+    let base = names::person_slug(&p.name);
+    Ok(free_slug(if base.is_empty() { "person" } else { &base }, taken))
+}
+
+/// Which file each person of the sheet goes to: `(person, slug, the file already there)`, in
+/// the sheet's order, so that new slugs are numbered the same way every time.
+fn people_targets<'a>(
+    people: &'a [SheetPerson],
     head: &Header,
     reps: &[Existing],
     problems: &mut Vec<Problem>,
-) -> (Vec<Planned>, Summary) {
-    let mut summary = Summary {
-        what: "representatives",
-        ..Summary::default()
-    };
+) -> Vec<(&'a SheetPerson, String, Option<usize>)> {
     let by_slug: HashMap<&str, usize> = reps.iter().enumerate().map(|(i, r)| (r.slug.as_str(), i)).collect();
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in reps.iter().enumerate() {
-        by_name
-            .entry(normalize_name(r.get("name").unwrap_or_default()))
-            .or_default()
-            .push(i);
+        by_name.entry(normalize_name(&r.name)).or_default().push(i);
     }
     let mut taken: HashSet<String> = reps.iter().map(|r| r.slug.clone()).collect();
     let mut claimed: HashMap<String, usize> = HashMap::new();
-    let mut planned = Vec::new();
     let name_col = head.column(Field::Name).unwrap_or(0) + 1;
+    let mut out = Vec::with_capacity(people.len());
     for p in people {
         let mut bad = |message: String| {
             problems.push(Problem {
@@ -166,34 +184,15 @@ pub(crate) fn people(
                 continue;
             }
         };
-        let keys = person_keys(p);
-        let slug = match target {
-            Some(i) => reps[i].slug.clone(),
-            None => {
-                let mut missing = Vec::new();
-                if p.levels.is_none() {
-                    missing.push("代表层级");
-                }
-                if p.station.is_none() {
-                    missing.push("联络站");
-                }
-                if !missing.is_empty() {
-                    bad(format!(
-                        "{} is not in content/representatives yet, and a new representative needs {} (the sheet has no such column)",
-                        p.name,
-                        missing.join(" and ")
-                    ));
-                    continue;
-                }
-                let base = p.slug.clone().unwrap_or_else(|| {
-                    let s = names::person_slug(&p.name);
-                    if s.is_empty() { "person".into() } else { s }
-                });
-                if p.slug.is_some() {
-                    base
-                } else {
-                    free_slug(&base, &taken)
-                }
+        let slug = match target
+            .map(|i| reps[i].slug.clone())
+            .ok_or(())
+            .or_else(|()| new_slug(p, &taken))
+        {
+            Ok(s) => s,
+            Err(m) => {
+                bad(m);
+                continue;
             }
         };
         if let Some(first) = claimed.insert(slug.clone(), p.row) {
@@ -203,34 +202,80 @@ pub(crate) fn people(
             continue;
         }
         taken.insert(slug.clone());
-        let rel = format!("content/representatives/{slug}.md");
-        match target {
-            Some(i) => {
-                let mut doc = reps[i].doc.clone();
-                let changed = apply(&mut doc, &keys);
-                if changed.is_empty() {
-                    summary.unchanged += 1;
-                } else {
-                    planned.push(Planned {
-                        rel: rel.clone(),
-                        text: reps[i].with_front(&doc),
-                    });
-                    summary.changed.push((rel, changed));
+        out.push((p, slug, target));
+    }
+    out
+}
+
+/// What becomes of one person's file: its new text when it changes, and which keys changed
+/// (none for a new file).
+enum Outcome {
+    Added(Planned),
+    Changed(Planned, Vec<&'static str>),
+    Unchanged,
+}
+
+/// The files for a people sheet. The comparisons run in parallel; the order of the summary is
+/// the sheet's.
+pub(crate) fn people(
+    people: &[SheetPerson],
+    head: &Header,
+    reps: &[Existing],
+    problems: &mut Vec<Problem>,
+) -> (Vec<Planned>, Summary) {
+    use rayon::prelude::*;
+    let targets = people_targets(people, head, reps, problems);
+    let outcomes: Vec<Outcome> = targets
+        .par_iter()
+        .map(|(p, slug, target)| {
+            let keys = person_keys(p);
+            let rel = format!("content/representatives/{slug}.md");
+            match target {
+                Some(i) => {
+                    let mut doc = reps[*i].doc();
+                    let changed = apply(&mut doc, &keys);
+                    if changed.is_empty() {
+                        Outcome::Unchanged
+                    } else {
+                        Outcome::Changed(
+                            Planned {
+                                text: reps[*i].with_front(&doc),
+                                rel,
+                            },
+                            changed,
+                        )
+                    }
                 }
-            }
-            None => {
-                planned.push(Planned {
-                    rel: rel.clone(),
+                None => Outcome::Added(Planned {
                     text: edit::new_file(&keys, &[]),
-                });
-                summary.added.push(rel);
+                    rel,
+                }),
             }
+        })
+        .collect();
+    let mut summary = Summary {
+        what: "representatives",
+        ..Summary::default()
+    };
+    let mut planned = Vec::new();
+    for o in outcomes {
+        match o {
+            Outcome::Added(p) => {
+                summary.added.push(p.rel.clone());
+                planned.push(p);
+            }
+            Outcome::Changed(p, keys) => {
+                summary.changed.push((p.rel.clone(), keys));
+                planned.push(p);
+            }
+            Outcome::Unchanged => summary.unchanged += 1,
         }
     }
+    let claimed: HashSet<&str> = targets.iter().map(|(_, s, _)| s.as_str()).collect();
     summary.not_in_sheet = reps
         .iter()
-        .filter(|r| !claimed.contains_key(&r.slug))
-        .map(|r| format!("{} ({})", r.rel, r.get("name").unwrap_or_default()))
+        .filter(|r| !claimed.contains(r.slug.as_str()))
+        .map(|r| format!("{} ({})", r.rel, r.name))
         .collect();
     (planned, summary)
 }
@@ -281,6 +326,11 @@ fn station_targets(
     let mut taken: HashSet<String> = existing.iter().map(|s| s.slug.clone()).collect();
     let mut claimed: HashMap<String, usize> = HashMap::new();
     let mut targets = Vec::new();
+    let by_slug: HashMap<&str, usize> = existing.iter().enumerate().map(|(i, e)| (e.slug.as_str(), i)).collect();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for (i, e) in existing.iter().enumerate() {
+        by_name.entry(normalize_name(&e.name)).or_insert(i);
+    }
     for s in list {
         let mut bad = |message: String| {
             problems.push(Problem {
@@ -291,10 +341,8 @@ fn station_targets(
             })
         };
         let found = match &s.slug {
-            Some(slug) => existing.iter().position(|e| e.slug == *slug),
-            None => existing
-                .iter()
-                .position(|e| normalize_name(e.get("name").unwrap_or_default()) == normalize_name(&s.name)),
+            Some(slug) => by_slug.get(slug.as_str()).copied(),
+            None => by_name.get(&normalize_name(&s.name)).copied(),
         };
         let slug = match (found, &s.slug) {
             (Some(i), _) => existing[i].slug.clone(),
@@ -334,7 +382,7 @@ fn station_targets(
 fn parent_slug(
     s: &SheetStation,
     slug: &str,
-    refs: &[StationRef],
+    refs: &Stations,
     problems: &mut Vec<Problem>,
 ) -> Result<Option<String>, ()> {
     let Some((c, p)) = &s.parent else { return Ok(None) };
@@ -385,12 +433,13 @@ pub(crate) fn stations(
             });
         }
     }
+    let index = Stations::new(refs);
     let mut planned = Vec::new();
     let mut claimed = HashSet::new();
     for (s, t) in list.iter().zip(targets) {
         let Some((slug, found)) = t else { continue };
         claimed.insert(slug.clone());
-        let Ok(parent) = parent_slug(s, &slug, &refs, problems) else {
+        let Ok(parent) = parent_slug(s, &slug, &index, problems) else {
             continue;
         };
         let keys = station_keys(s, parent);
@@ -407,7 +456,7 @@ pub(crate) fn stations(
             summary.added.push(rel);
             continue;
         };
-        let mut doc = existing[i].doc.clone();
+        let mut doc = existing[i].doc();
         let mut changed = apply(&mut doc, &keys);
         for (k, name) in &contacts {
             if edit::set_contact_name(doc.as_table_mut(), k, name) {
@@ -431,7 +480,7 @@ pub(crate) fn stations(
     summary.not_in_sheet = existing
         .iter()
         .filter(|e| !claimed.contains(&e.slug))
-        .map(|e| format!("{} ({})", e.rel, e.get("name").unwrap_or_default()))
+        .map(|e| format!("{} ({})", e.rel, e.name))
         .collect();
     (planned, summary)
 }

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 
 use super::Problem;
 use super::header::{Field, Header};
-use super::people::normalize_name;
-use super::sheet::{self, Cell, Grid};
+use super::people::{date_cell, normalize_name};
+use super::sheet::{Cell, Grid};
 use crate::content::station::Kind;
 use crate::diag::did_you_mean;
 
@@ -61,12 +61,34 @@ fn coordinate(cell: &Cell) -> Option<f64> {
     }
 }
 
+/// A 类型 cell.
+fn kind_cell(k: &str) -> Result<Kind, (String, Option<String>)> {
+    kind_word(k).ok_or_else(|| {
+        (
+            format!("unknown station type `{k}`: use 中心联络站, 片区联络站, 代表小组联络站, 代表之家 or 代表工作室"),
+            did_you_mean(k, Kind::ALL.map(Kind::label)),
+        )
+    })
+}
+
+/// A 行政区划代码 cell: a code of regions.toml (a region's name instead gets its code as a hint).
+fn region_cell(code: &str, regions: &[(String, String)]) -> Result<(), (String, Option<String>)> {
+    if regions.iter().any(|(r, _)| r == code) {
+        return Ok(());
+    }
+    let hint = regions
+        .iter()
+        .find(|(_, n)| normalize_name(n) == normalize_name(code))
+        .map(|(r, n)| format!("{n} is region {r}"));
+    Err((format!("region code `{code}` is not in content/regions.toml"), hint))
+}
+
+/// A bad cell: its column, the message, a hint.
+type BadCell = (usize, String, Option<String>);
+
 /// The 经度 and 纬度 cells (with their columns): both empty, or a longitude and a latitude;
 /// the problem's column otherwise.
-fn location(
-    (lon_c, lon): (usize, &Cell),
-    (lat_c, lat): (usize, &Cell),
-) -> Result<Option<(f64, f64)>, (usize, String, Option<String>)> {
+fn location((lon_c, lon): (usize, &Cell), (lat_c, lat): (usize, &Cell)) -> Result<Option<(f64, f64)>, BadCell> {
     let lon_ok = |x: f64| (-180.0..=180.0).contains(&x);
     let lat_ok = |y: f64| (-90.0..=90.0).contains(&y);
     match (lon.is_blank(), lat.is_blank(), coordinate(lon), coordinate(lat)) {
@@ -150,26 +172,15 @@ fn station(
         s.slug = (!slug.is_empty()).then_some(slug);
     }
     if let Some((c, k)) = text(Field::Kind) {
-        match kind_word(&k) {
-            Some(kind) => s.kind = Some(kind),
-            None => bad(
-                c,
-                format!(
-                    "unknown station type `{k}`: use 中心联络站, 片区联络站, 代表小组联络站, 代表之家 or 代表工作室"
-                ),
-                did_you_mean(&k, Kind::ALL.map(Kind::label)),
-            ),
+        match kind_cell(&k) {
+            Ok(kind) => s.kind = Some(kind),
+            Err((message, hint)) => bad(c, message, hint),
         }
     }
     if let Some((c, code)) = text(Field::Region) {
-        if regions.iter().any(|(r, _)| *r == code) {
-            s.region = Some(code);
-        } else {
-            let hint = regions
-                .iter()
-                .find(|(_, n)| normalize_name(n) == normalize_name(&code))
-                .map(|(r, n)| format!("{n} is region {r}"));
-            bad(c, format!("region code `{code}` is not in content/regions.toml"), hint);
+        match region_cell(&code, regions) {
+            Ok(()) => s.region = Some(code),
+            Err((message, hint)) => bad(c, message, hint),
         }
     }
     s.address = text(Field::Address).map(|(_, t)| t);
@@ -187,21 +198,10 @@ fn station(
         s.parent = Some((c, p));
     }
     if let Some((c, d)) = cell(Field::Established) {
-        s.established = if d.is_blank() {
-            Some(None)
-        } else if let Some(date) = sheet::date(d) {
-            Some(Some(date))
-        } else {
-            bad(
-                c,
-                format!(
-                    "`{}` is not a date: write it as 2019-03-01 (or 2019/3/1, 2019年3月1日)",
-                    d.text()
-                ),
-                None,
-            );
-            None
-        };
+        match date_cell(d) {
+            Ok(d) => s.established = Some(d),
+            Err(message) => bad(c, message, None),
+        }
     }
     (problems.len() == before).then_some(s)
 }

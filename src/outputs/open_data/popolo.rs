@@ -111,9 +111,11 @@ fn person(site: &Site, r: RepId) -> Person {
             .photo
             .as_ref()
             .map(|p| url::absolute(base, &format!("/{}", p.value.trim_start_matches('/')))),
+        // a former representative's number is no longer their public contact
         contact_details: rep
             .phone
             .iter()
+            .filter(|_| !site.is_former(r))
             .map(|p| Contact {
                 kind: "voice",
                 value: p.clone(),

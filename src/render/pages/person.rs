@@ -122,8 +122,9 @@ pub(super) fn page(site: &Site, i: RepId) -> Prepared {
             delegation: rep.delegation.as_deref(),
             unit: rep.unit.as_deref(),
             position: rep.position.as_deref(),
-            phone: rep.phone.as_deref(),
-            phone_tel: rep.phone.as_deref().and_then(tel),
+            // a former representative's number is no longer their public contact
+            phone: rep.phone.as_deref().filter(|_| !site.is_former(i)),
+            phone_tel: rep.phone.as_deref().filter(|_| !site.is_former(i)).and_then(tel),
             photo: rep
                 .photo
                 .as_ref()
