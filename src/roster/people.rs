@@ -74,6 +74,17 @@ fn levels(text: &str) -> Result<Vec<Level>, String> {
     Ok(out)
 }
 
+/// A slug cell: empty, or a valid slug.
+pub(crate) fn slug_cell(s: String) -> Result<Option<String>, String> {
+    if s.is_empty() {
+        Ok(None)
+    } else if crate::content::slug::is_valid(&s) {
+        Ok(Some(s))
+    } else {
+        Err(format!("`{s}` is not a slug: use lowercase letters, digits and -"))
+    }
+}
+
 /// A 性别 cell: 男, 女 (男性, 女性) or empty.
 fn gender_cell(g: &str) -> Result<String, String> {
     match g {
@@ -183,14 +194,10 @@ fn person(
         ..SheetPerson::default()
     };
     if let Some((c, s)) = text(Field::Slug) {
-        if !s.is_empty() && !crate::content::slug::is_valid(&s) {
-            bad(
-                c,
-                format!("`{s}` is not a slug: use lowercase letters, digits and -"),
-                None,
-            );
+        match slug_cell(s) {
+            Ok(slug) => p.slug = slug,
+            Err(message) => bad(c, message, None),
         }
-        p.slug = (!s.is_empty()).then_some(s);
     }
     if let Some((c, g)) = text(Field::Gender) {
         match gender_cell(&g) {

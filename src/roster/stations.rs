@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::Problem;
 use super::header::{Field, Header};
-use super::people::{date_cell, normalize_name};
+use super::people::{date_cell, normalize_name, slug_cell};
 use super::sheet::{Cell, Grid};
 use crate::content::station::Kind;
 use crate::diag::did_you_mean;
@@ -162,14 +162,10 @@ fn station(
         ..SheetStation::default()
     };
     if let Some((c, slug)) = text(Field::Slug) {
-        if !slug.is_empty() && !crate::content::slug::is_valid(&slug) {
-            bad(
-                c,
-                format!("`{slug}` is not a slug: use lowercase letters, digits and -"),
-                None,
-            );
+        match slug_cell(slug) {
+            Ok(slug) => s.slug = slug,
+            Err(message) => bad(c, message, None),
         }
-        s.slug = (!slug.is_empty()).then_some(slug);
     }
     if let Some((c, k)) = text(Field::Kind) {
         match kind_cell(&k) {
