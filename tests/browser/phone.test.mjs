@@ -101,7 +101,7 @@ for (const name of Object.keys(sites)) {
 
     test(`${name}, ${mode}: targets a thumb can hit, names and numbers whole, no sideways scroll`, async () => {
       const min = elder ? 52 : 44;
-      const urls = ["/", "/stations/", "/representatives/", "/regions/", "/bulletins/", "/search/", ...(await stationUrls(name)).slice(0, 8)];
+      const urls = ["/", "/stations/", "/representatives/", "/representatives/former/", "/regions/", "/bulletins/", "/data/", "/search/", ...(await stationUrls(name)).slice(0, 8)];
       const { page, ctx } = await open(name, "/");
       const regions = await page.$$eval(".picker a", (as) => as.map((a) => a.getAttribute("href")));
       const reps = await (async () => {
@@ -239,7 +239,7 @@ for (const name of Object.keys(sites)) {
   });
 
   test(`${name}: axe finds no WCAG 2.1 AA violation on the page kinds, in both modes`, async () => {
-    const urls = ["/", "/stations/", (await stationUrls(name))[0], "/regions/", "/representatives/", "/bulletins/", "/search/", "/404.html"];
+    const urls = ["/", "/stations/", (await stationUrls(name))[0], "/regions/", "/representatives/", "/representatives/former/", "/bulletins/", "/data/", "/search/", "/404.html"];
     for (const elder of [false, true]) {
       for (const url of urls) {
         const { page, ctx } = await open(name, url, { elder });
@@ -253,7 +253,7 @@ for (const name of Object.keys(sites)) {
   });
 
   test(`${name}: screenshots at 390 and 1280 px in both modes`, async () => {
-    const urls = { home: "/", station: (await stationUrls(name))[0], stations: "/stations/", representatives: "/representatives/" };
+    const urls = { home: "/", station: (await stationUrls(name))[0], stations: "/stations/", representatives: "/representatives/", former: "/representatives/former/", data: "/data/" };
     const { page: p0, ctx: c0 } = await open(name, "/");
     urls.township = await p0.$eval(".picker a", (a) => a.getAttribute("href"));
     await c0.close();
