@@ -66,6 +66,11 @@ enum Command {
         /// "Today" for reception dates
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
+        /// Also write FILE, a CSV of what is incomplete but not wrong (regions no station
+        /// serves, stations without a schedule, phone or location, representatives without a
+        /// public contact)
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
         #[command(flatten)]
         timings: Timings,
     },
@@ -214,8 +219,10 @@ fn main() -> ExitCode {
             base_url,
             date,
             timings,
-        } => run_build(root, output, base_url, date, true, quiet, timings.verbose),
-        Command::Check { date, timings } => run_build(root, None, None, date, false, quiet, timings.verbose),
+        } => run_build(root, output, base_url, date, Mode::Build, quiet, timings.verbose),
+        Command::Check { date, report, timings } => {
+            run_build(root, None, None, date, Mode::Check(report), quiet, timings.verbose)
+        }
         Command::Serve {
             port,
             open,
@@ -312,12 +319,18 @@ fn run_export(root: &std::path::Path, file: &std::path::Path, stations: bool, da
     }
 }
 
+/// What `run_build` is for: `build`, or `check` (with the report file, if asked).
+enum Mode {
+    Build,
+    Check(Option<PathBuf>),
+}
+
 fn run_build(
     root: PathBuf,
     output: Option<PathBuf>,
     base_url: Option<String>,
     date: Option<NaiveDate>,
-    write: bool,
+    mode: Mode,
     quiet: bool,
     verbose: bool,
 ) -> ExitCode {
@@ -333,8 +346,13 @@ fn run_build(
         output,
         base_url,
         today,
-        write,
+        write: matches!(mode, Mode::Build),
+        report: match &mode {
+            Mode::Check(r) => r.clone(),
+            Mode::Build => None,
+        },
     };
+    let write = opts.write;
     // A progress bar on a terminal only (indicatif draws nothing when stderr is not one).
     let bar = if quiet {
         indicatif::ProgressBar::hidden()

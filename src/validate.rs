@@ -260,6 +260,18 @@ fn station_references(c: &Content, regions: &HashSet<&str>, diags: &mut Diagnost
             );
         }
         parent(c, s, diags);
+        for code in &s.serves {
+            if !regions.contains(code.as_str()) {
+                diags.push(
+                    s.src
+                        .error(
+                            code.span.clone(),
+                            format!("`serves`: region `{}` is not in content/regions.toml", code.value),
+                        )
+                        .with_hint(region_hint(regions, code)),
+                );
+            }
+        }
         for r in &s.receptions {
             for rep in &r.representatives {
                 if !rep_slugs.contains(rep.as_str()) {

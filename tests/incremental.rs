@@ -214,6 +214,28 @@ fn station_change_add_rename_delete() {
     s.edit(st, &name_line, "name = \"竹溪镇南片区代表联络点\"");
     s.apply(&[st], "a station's name");
 
+    // 1+N: a parent, and voters of another township served (its page names the station)
+    s.edit(
+        st,
+        "\nregion = ",
+        "\nparent = \"zhuxi-center\"\nserves = [\"511199201\"]\nregion = ",
+    );
+    let u = s.apply(&[st], "a station's parent and serves");
+    assert!(
+        u.written.contains(&"regions/511199201/index.html".to_string()),
+        "{:?}",
+        u.written
+    );
+    assert!(
+        u.written.contains(&"stations/zhuxi-center/index.html".to_string()),
+        "{:?}",
+        u.written
+    );
+    s.edit(st, "start = \"15:00\"", "start = \"15:30\"");
+    s.apply(&[st], "the schedule of a station that serves another region");
+    s.edit(st, "\nparent = \"zhuxi-center\"\nserves = [\"511199201\"]", "");
+    s.apply(&[st], "parent and serves removed");
+
     s.write(
         "content/stations/aaa-new-point.md",
         "+++\nname = \"新设联络点\"\nkind = \"area\"\nregion = \"511199\"\naddress = \"城关镇新街 8 号\"\n\n[[reception]]\nrrule = \"FREQ=MONTHLY;BYMONTHDAY=5\"\nstart = \"09:00\"\nend = \"11:00\"\nrepresentatives = [\"zhao-min\"]\n+++\n",

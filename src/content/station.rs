@@ -72,6 +72,9 @@ pub(crate) struct Station {
     pub(crate) liaison: Option<Contact>,
     /// The 中心联络站 this station belongs to (1+N), a station slug.
     pub(crate) parent: Option<Spanned<String>>,
+    /// The region codes (usually villages) whose voters this station serves; empty: its own
+    /// region.
+    pub(crate) serves: Vec<Spanned<String>>,
     pub(crate) receptions: Vec<Schedule>,
     pub(crate) body: Range<usize>,
     pub(crate) extra: serde_json::Value,
@@ -95,6 +98,7 @@ const KEYS: &[&str] = &[
     "manager",
     "liaison",
     "parent",
+    "serves",
     "reception",
 ];
 
@@ -174,6 +178,7 @@ pub(crate) fn read(
     let manager = contact(t, "manager", true, diags);
     let liaison = contact(t, "liaison", false, diags);
     let parent = t.string("parent", false, diags);
+    let serves = t.string_list("serves", diags).map(|l| l.value).unwrap_or_default();
     let receptions = t
         .tables("reception", diags)
         .iter()
@@ -194,6 +199,7 @@ pub(crate) fn read(
         manager,
         liaison,
         parent,
+        serves,
         receptions,
         body,
         extra,

@@ -94,6 +94,7 @@ fn regions(mut entries: Vec<RegionEntry>) -> (Vec<Region>, HashMap<String, Regio
             name: r.name,
             children: Vec::new(),
             stations: Vec::new(),
+            served_by: Vec::new(),
             representatives: Vec::new(),
             total_stations: 0,
             total_representatives: 0,
@@ -238,7 +239,13 @@ fn places(
 
 /// Puts each current representative (in stroke order) on its station and region, and each
 /// station (by kind, then slug) in its region; gives each station's representatives.
-fn attach(regions: &mut [Region], stations: &[Arc<Station>], ranked: &[RepId], places: &Places) -> Vec<Vec<RepId>> {
+fn attach(
+    regions: &mut [Region],
+    region_index: &HashMap<String, RegionId>,
+    stations: &[Arc<Station>],
+    ranked: &[RepId],
+    places: &Places,
+) -> Vec<Vec<RepId>> {
     let mut station_reps = vec![Vec::new(); stations.len()];
     for &r in ranked {
         station_reps[places.rep_station[r.index()].index()].push(r);
@@ -250,8 +257,42 @@ fn attach(regions: &mut [Region], stations: &[Arc<Station>], ranked: &[RepId], p
         regions[places.station_region[s].index()]
             .stations
             .push(StationId::new(s));
+        // who serves which region: `serves`, or the station's own region
+        if stations[s].serves.is_empty() {
+            regions[places.station_region[s].index()]
+                .served_by
+                .push(StationId::new(s));
+        } else {
+            for code in &stations[s].serves {
+                if let Some(&r) = region_index.get(code.as_str())
+                    && !regions[r.index()].served_by.contains(&StationId::new(s))
+                {
+                    regions[r.index()].served_by.push(StationId::new(s));
+                }
+            }
+        }
     }
     station_reps
+}
+
+/// Each station's parent (1+N) and children, by kind then slug.
+fn family(
+    stations: &[Arc<Station>],
+    index: &HashMap<String, StationId>,
+) -> (Vec<Option<StationId>>, Vec<Vec<StationId>>) {
+    let parents: Vec<Option<StationId>> = stations
+        .iter()
+        .map(|s| s.parent.as_ref().and_then(|p| index.get(p.as_str()).copied()))
+        .collect();
+    let mut children = vec![Vec::new(); stations.len()];
+    let mut by_kind: Vec<usize> = (0..stations.len()).collect();
+    by_kind.sort_by(|&a, &b| (stations[a].kind, &stations[a].slug).cmp(&(stations[b].kind, &stations[b].slug)));
+    for s in by_kind {
+        if let Some(p) = parents[s] {
+            children[p.index()].push(StationId::new(s));
+        }
+    }
+    (parents, children)
 }
 
 /// Builds the model from content that passed validation, reusing what `memo` kept from the
@@ -276,7 +317,8 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
     let ranked = current;
 
     let places = places(&stations, &reps, &station_index, &region_index);
-    let station_reps = attach(&mut regions, &stations, &ranked, &places);
+    let station_reps = attach(&mut regions, &region_index, &stations, &ranked, &places);
+    let (parents, children) = family(&stations, &station_index);
     let Places {
         station_region,
         rep_station,
@@ -290,12 +332,15 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
         .into_iter()
         .zip(station_region)
         .zip(station_reps)
-        .map(|((station, region), reps)| StationNode {
+        .zip(parents.into_iter().zip(children))
+        .map(|(((station, region), reps), (parent, children))| StationNode {
             station,
             region,
             reps,
             upcoming: Vec::new(),
             calendar: false,
+            parent,
+            children,
         })
         .collect();
     let reps: Vec<RepNode> = reps

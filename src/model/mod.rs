@@ -36,6 +36,9 @@ pub(crate) struct Region {
     /// Current representatives whose region (their own, or their station's) is this one, in
     /// stroke order.
     pub(crate) representatives: Vec<RepId>,
+    /// The stations that serve this region directly (`serves` names it, or, for a station
+    /// without `serves`, it is the station's region), by kind then slug.
+    pub(crate) served_by: Vec<StationId>,
     /// Stations and current representatives in the whole sub-tree.
     pub(crate) total_stations: usize,
     pub(crate) total_representatives: usize,
@@ -67,6 +70,10 @@ pub(crate) struct StationNode {
     pub(crate) reps: Vec<RepId>,
     pub(crate) upcoming: Vec<Upcoming>,
     pub(crate) calendar: bool,
+    /// The 中心联络站 this one belongs to (1+N), and the stations that belong to this one, by
+    /// kind then slug.
+    pub(crate) parent: Option<StationId>,
+    pub(crate) children: Vec<StationId>,
 }
 
 /// A representative's part of the model: the file, its station and region, and its duty
@@ -126,6 +133,26 @@ impl Site {
     /// A station's representatives, in stroke order.
     pub(crate) fn station_reps(&self, id: StationId) -> &[RepId] {
         &self.stations[id.index()].reps
+    }
+    /// The 中心联络站 a station belongs to (1+N).
+    pub(crate) fn station_parent(&self, id: StationId) -> Option<StationId> {
+        self.stations[id.index()].parent
+    }
+    /// The stations that belong to a station (its 片区联络站), by kind then slug.
+    pub(crate) fn station_children(&self, id: StationId) -> &[StationId] {
+        &self.stations[id.index()].children
+    }
+    /// The regions a station serves: its `serves`, or its own region.
+    pub(crate) fn station_serves(&self, id: StationId) -> Vec<RegionId> {
+        let s = self.station(id);
+        if s.serves.is_empty() {
+            vec![self.station_region(id)]
+        } else {
+            s.serves
+                .iter()
+                .filter_map(|c| self.region_by_code(c.as_str()))
+                .collect()
+        }
     }
     /// A station's reception dates from today, by date and time.
     pub(crate) fn upcoming(&self, id: StationId) -> &[Upcoming] {
@@ -229,6 +256,18 @@ impl Site {
         }
         path.reverse();
         path
+    }
+    /// The stations that serve a region's voters, and the region they serve it as: the
+    /// region's own servers, or those of its nearest enclosing region that has any (a
+    /// village with no station of its own goes to its township's). Empty when nothing
+    /// above it is served either.
+    pub(crate) fn serving(&self, r: RegionId) -> (RegionId, &[StationId]) {
+        for x in self.region_path(r).into_iter().rev() {
+            if !self.region(x).served_by.is_empty() {
+                return (x, &self.region(x).served_by);
+            }
+        }
+        (r, &[])
     }
     /// The stations of a region and of every region below it, in slug order.
     pub(crate) fn subtree_stations(&self, r: RegionId) -> Vec<StationId> {

@@ -6,5 +6,6 @@ pub(crate) mod feed;
 pub(crate) mod ics;
 pub(crate) mod links;
 pub(crate) mod open_data;
+pub(crate) mod report;
 pub(crate) mod search;
 pub(crate) mod sitemap;

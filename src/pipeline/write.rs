@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::{FileBytes, assemble, load, model_of, render, search, theme};
 use crate::content;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::error::Error;
+use crate::error::{Doing, Error};
 use crate::layout::{self, Root};
 use crate::model::{Memo, Site};
 use crate::output::{self, Body, Output, Staging, stamp};
@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub today: Today,
     /// `false` for `check`: everything but writing.
     pub write: bool,
+    /// `check --report FILE`: where to write the report of what is incomplete.
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -129,6 +131,9 @@ fn check_only(
     if !broken.is_empty() {
         return Err(broken);
     }
+    if let Some(file) = &opts.report {
+        write_report(file, &crate::outputs::report::csv(&site))?;
+    }
     Ok(Report {
         pages,
         files: files.len(),
@@ -137,6 +142,21 @@ fn check_only(
         timings,
         unchanged: false,
     })
+}
+
+/// Writes the report beside its place first, then renames it there: a reader never sees half.
+fn write_report(file: &Path, bytes: &[u8]) -> Result<(), Diagnostics> {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = file.with_file_name(format!(".{name}.liaison-{}", std::process::id()));
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, file))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Diagnostics::from(Error::io(Doing::Write, file)(e))
+        })
 }
 
 /// Stages 1 to 5: the pages handed to `sink` as they are rendered (with the search index made

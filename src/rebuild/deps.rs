@@ -29,9 +29,29 @@ fn representative(site: &Site, r: RepId, pages: &mut Vec<Page>) {
 fn schedule(site: &Site, s: StationId, pages: &mut Vec<Page>) {
     pages.push(Page::Station(s));
     region_path(site, site.station_region(s), pages);
+    serving(site, s, pages);
     for sch in &site.station(s).receptions {
         pages.extend(site.on_duty(sch).map(Page::Representative));
     }
+}
+
+/// Pages that show a station's card (its name, next reception and phone) besides its region's:
+/// the regions it serves and every region below them (a village without a station of its own
+/// names its township's), its parent's page (1+N, the list of its 片区) and its children's
+/// (their parent's name).
+fn serving(site: &Site, s: StationId, pages: &mut Vec<Page>) {
+    let mut stack = site.station_serves(s);
+    let mut seen = 0;
+    while let Some(r) = stack.pop() {
+        seen += 1;
+        if seen > site.region_ids().len() {
+            break; // cycles are rejected by validation; never loop forever anyway
+        }
+        pages.push(Page::Region(r));
+        stack.extend_from_slice(&site.region(r).children);
+    }
+    pages.extend(site.station_parent(s).map(Page::Station));
+    pages.extend(site.station_children(s).iter().map(|&c| Page::Station(c)));
 }
 
 /// Pages that show a station: its own and its schedule's, its representatives' (with their

@@ -59,6 +59,11 @@ struct RegionPage<'a> {
     station_groups: Vec<Group<'a>>,
     stations_listed: usize,
     representatives_by_level: Vec<LevelGroup<'a>>,
+    /// The stations that serve this region's voters, each with its next reception.
+    serving: Vec<StationCard<'a>>,
+    /// The enclosing region whose stations those are, when the region has none of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serving_from: Option<RegionLink<'a>>,
 }
 
 /// The stations listed, by the region each is in: this region's own first, then each
@@ -95,6 +100,13 @@ pub(super) fn page(site: &Site, i: RegionId) -> Prepared {
     } else {
         reg.stations.clone()
     };
+    let (from, serving) = site.serving(i);
+    // stations of the region's own, listed in `station_groups` anyway, are not named twice
+    let serving: &[StationId] = if from == i && serving.iter().all(|&s| site.station_region(s) == i) {
+        &[]
+    } else {
+        serving
+    };
     let vars = RegionPage {
         region: RegionCtx {
             link: region_link(site, i),
@@ -120,6 +132,8 @@ pub(super) fn page(site: &Site, i: RegionId) -> Prepared {
         station_groups: groups(site, i, &listed),
         stations_listed: listed.len(),
         representatives_by_level: by_level(site, &reg.representatives),
+        serving: serving.iter().map(|&s| station_card(site, s)).collect(),
+        serving_from: (from != i).then(|| region_link(site, from)),
     };
     let mut crumbs = vec![home_crumb()];
     let mut path = region_crumbs(site, i);

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::items::{Day, MapLinks, NameLink, day, duty_links, map_links, next_held};
+use super::items::{Day, MapLinks, NameLink, StationCard, day, duty_links, map_links, next_held, station_card};
 use super::{Kind, Meta, Prepared, home_crumb};
 use crate::content::station::Contact;
 use crate::model::{Site, StationId};
@@ -89,6 +89,12 @@ struct ScheduleCtx<'a> {
 #[derive(Serialize)]
 struct StationPage<'a> {
     station: StationCtx<'a>,
+    /// 1+N: the 中心联络站 this one belongs to, the stations that belong to this one, and the
+    /// regions its `serves` names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<StationLink<'a>>,
+    children: Vec<StationCard<'a>>,
+    serves: Vec<RegionLink<'a>>,
     region_path: Vec<RegionLink<'a>>,
     representatives_by_level: Vec<LevelGroup<'a>>,
     receptions: Vec<ScheduleCtx<'a>>,
@@ -151,6 +157,20 @@ pub(super) fn page(site: &Site, i: StationId) -> Prepared {
     let days = site.upcoming(i);
     let vars = StationPage {
         station: station_ctx(site, i),
+        parent: site.station_parent(i).map(|p| station_link(site.station(p))),
+        children: site
+            .station_children(i)
+            .iter()
+            .map(|&c| station_card(site, c))
+            .collect(),
+        serves: if site.station(i).serves.is_empty() {
+            Vec::new()
+        } else {
+            site.station_serves(i)
+                .into_iter()
+                .map(|x| region_link(site, x))
+                .collect()
+        },
         region_path: region_path(site, r),
         representatives_by_level: by_level(site, site.station_reps(i)),
         receptions,
