@@ -13,6 +13,7 @@ pub(crate) enum PageKey {
     Home,
     Stations,
     Station(Arc<str>),
+    Board(Arc<str>),
     Representatives,
     Former,
     Representative(Arc<str>),
@@ -33,6 +34,8 @@ pub(crate) enum Page {
     Home,
     Stations,
     Station(StationId),
+    /// A station's wall board (公示栏).
+    Board(StationId),
     Representatives,
     /// Former representatives.
     Former,
@@ -57,6 +60,7 @@ impl Page {
             Page::Home => PageKey::Home,
             Page::Stations => PageKey::Stations,
             Page::Station(s) => PageKey::Station(site.station(s).slug.as_str().into()),
+            Page::Board(s) => PageKey::Board(site.station(s).slug.as_str().into()),
             Page::Representatives => PageKey::Representatives,
             Page::Former => PageKey::Former,
             Page::Representative(r) => PageKey::Representative(site.rep(r).slug.as_str().into()),
@@ -81,6 +85,7 @@ impl Page {
             Page::Home => url::home(),
             Page::Stations => url::stations(),
             Page::Station(s) => url::station(&site.station(s).slug),
+            Page::Board(s) => url::station_board(&site.station(s).slug),
             Page::Representatives => url::representatives(),
             Page::Former => url::former_representatives(),
             Page::Representative(r) => url::representative(&site.rep(r).slug),
@@ -107,6 +112,7 @@ impl PageKey {
             PageKey::Home => Page::Home,
             PageKey::Stations => Page::Stations,
             PageKey::Station(slug) => Page::Station(site.station_by_slug(slug)?),
+            PageKey::Board(slug) => Page::Board(site.station_by_slug(slug)?),
             PageKey::Representatives => Page::Representatives,
             PageKey::Former => Page::Former,
             PageKey::Representative(slug) => Page::Representative(site.rep_by_slug(slug)?),
@@ -140,6 +146,7 @@ pub(crate) fn all(site: &Site) -> Vec<Page> {
         Page::NotFound,
     ];
     pages.extend(site.station_ids().map(Page::Station));
+    pages.extend(site.station_ids().map(Page::Board));
     pages.extend(site.rep_ids().map(Page::Representative));
     pages.extend(site.region_ids().map(Page::Region));
     pages.extend(site.years().keys().map(|&y| Page::Year(y)));

@@ -9,6 +9,10 @@ pub(crate) fn stations() -> String {
 pub(crate) fn station(slug: &str) -> String {
     format!("/stations/{slug}/")
 }
+/// A station's wall board (公示栏), a print page.
+pub(crate) fn station_board(slug: &str) -> String {
+    format!("/stations/{slug}/board/")
+}
 pub(crate) fn station_calendar(slug: &str) -> String {
     format!("/stations/{slug}/reception.ics")
 }

@@ -92,10 +92,10 @@ fn every_page_is_in_the_sitemap_exactly_once() {
         assert_eq!(*n, 1, "{loc} is listed {n} times");
         assert!(loc.starts_with(&format!("{BASE}/")), "not absolute: {loc}");
     }
-    // every page but the 404 page and the search page (both noindex)
+    // every page but the 404 page, the search page and the wall boards (all noindex)
     let pages: Vec<String> = page_urls(&site.out)
         .into_iter()
-        .filter(|u| u != "/404.html" && u != "/search/")
+        .filter(|u| u != "/404.html" && u != "/search/" && !u.ends_with("/board/"))
         .map(|u| format!("{BASE}{u}"))
         .collect();
     let listed: Vec<String> = counts.keys().cloned().collect();
@@ -127,11 +127,14 @@ fn every_page_is_in_the_sitemap_exactly_once() {
     );
     assert!(robots.lines().any(|l| l == "User-agent: *"), "{robots}");
     // the pages that are not in it say so
-    let doc = site.page("/search/");
-    assert_eq!(
-        attr(one(&doc, r#"meta[name="robots"]"#, "robots meta"), "content"),
-        Some("noindex")
-    );
+    for url in ["/search/", "/stations/zhuxi-center/board/"] {
+        let doc = site.page(url);
+        assert_eq!(
+            attr(one(&doc, r#"meta[name="robots"]"#, "robots meta"), "content"),
+            Some("noindex"),
+            "{url}"
+        );
+    }
 }
 
 #[test]

@@ -38,6 +38,18 @@ pub(crate) struct DataSettings {
     pub(crate) license_url: Option<String>,
 }
 
+/// `[board]`: the texts of every station's wall board (公示栏), one list item each; a station
+/// replaces any of them in its own `[extra.board]`. Absent lists get the built-in defaults.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BoardTexts {
+    /// 工作职责
+    pub(crate) duties: Option<Vec<String>>,
+    /// 工作制度
+    pub(crate) rules: Option<Vec<String>>,
+    /// 年度活动计划
+    pub(crate) plan: Option<Vec<String>>,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct SiteConfig {
     pub(crate) title: String,
@@ -50,6 +62,7 @@ pub(crate) struct SiteConfig {
     pub(crate) footer: Footer,
     pub(crate) build: BuildSettings,
     pub(crate) data: DataSettings,
+    pub(crate) board: BoardTexts,
     pub(crate) extra: serde_json::Value,
 }
 
@@ -63,7 +76,9 @@ const KEYS: &[&str] = &[
     "footer",
     "build",
     "data",
+    "board",
 ];
+const BOARD_KEYS: &[&str] = &["duties", "rules", "plan"];
 const DATA_KEYS: &[&str] = &["license", "license_url"];
 const FOOTER_KEYS: &[&str] = &["organizer", "site_code", "icp", "police", "contact"];
 const BUILD_KEYS: &[&str] = &["minify", "reception_days_ahead", "allow_html"];
@@ -86,6 +101,7 @@ impl SiteConfig {
                 allow_html: false,
             },
             data: DataSettings::default(),
+            board: BoardTexts::default(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -161,6 +177,21 @@ pub(crate) fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> 
     let footer = footer(&t, diags);
     let build = build(src, &t, diags);
     let data = data(src, &t, diags);
+    let board = match t.table("board", diags) {
+        Some(b) => {
+            b.deny_unknown(BOARD_KEYS, diags);
+            let mut list = |k: &str| {
+                b.string_list(k, diags)
+                    .map(|l| l.value.into_iter().map(|s| s.value).collect())
+            };
+            BoardTexts {
+                duties: list("duties"),
+                rules: list("rules"),
+                plan: list("plan"),
+            }
+        }
+        None => BoardTexts::default(),
+    };
     let extra = t.extra(diags);
 
     Some(SiteConfig {
@@ -173,6 +204,7 @@ pub(crate) fn read(src: &Source, diags: &mut Diagnostics) -> Option<SiteConfig> 
         footer,
         build,
         data,
+        board,
         extra,
     })
 }

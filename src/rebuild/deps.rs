@@ -19,6 +19,7 @@ fn representative(site: &Site, r: RepId, pages: &mut Vec<Page>) {
     pages.push(Page::Representative(r));
     let s = site.rep_station(r);
     pages.push(Page::Station(s));
+    pages.push(Page::Board(s));
     region_path(site, site.rep_region(r), pages);
     region_path(site, site.station_region(s), pages);
 }
@@ -28,6 +29,7 @@ fn representative(site: &Site, r: RepId, pages: &mut Vec<Page>) {
 /// there (their duty dates).
 fn schedule(site: &Site, s: StationId, pages: &mut Vec<Page>) {
     pages.push(Page::Station(s));
+    pages.push(Page::Board(s));
     region_path(site, site.station_region(s), pages);
     serving(site, s, pages);
     for sch in &site.station(s).receptions {

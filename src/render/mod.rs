@@ -5,6 +5,7 @@ pub(crate) mod context;
 mod docs;
 pub(crate) mod jsonld;
 pub(crate) mod pages;
+pub(crate) mod qr;
 pub mod theme;
 
 use std::sync::LazyLock;

@@ -254,6 +254,7 @@ for (const name of Object.keys(sites)) {
 
   test(`${name}: screenshots at 390 and 1280 px in both modes`, async () => {
     const urls = { home: "/", station: (await stationUrls(name))[0], stations: "/stations/", representatives: "/representatives/", former: "/representatives/former/", data: "/data/" };
+    urls.board = urls.station + "board/";
     const { page: p0, ctx: c0 } = await open(name, "/");
     urls.township = await p0.$eval(".picker a", (a) => a.getAttribute("href"));
     await c0.close();

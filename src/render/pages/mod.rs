@@ -2,6 +2,7 @@
 //! borrowing from it where it can. docs/templates.md describes them, and a test holds the two
 //! together (`render::docs`).
 
+mod board;
 mod bulletin;
 mod data;
 mod former;
@@ -26,6 +27,8 @@ pub(crate) enum Kind {
     Home,
     Stations,
     Station,
+    /// A station's wall board.
+    Board,
     Representatives,
     Former,
     Representative,
@@ -104,6 +107,7 @@ pub(crate) fn prepare(site: &Site, page: Page) -> Prepared {
         Page::Home => lists::home(site),
         Page::Stations => lists::stations(site),
         Page::Station(i) => station::page(site, i),
+        Page::Board(i) => board::page(site, i),
         Page::Representatives => lists::representatives(site),
         Page::Former => former::page(site),
         Page::Representative(i) => person::page(site, i),
