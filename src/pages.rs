@@ -14,6 +14,7 @@ pub(crate) enum PageKey {
     Stations,
     Station(Arc<str>),
     Board(Arc<str>),
+    Notice(Arc<str>, Arc<str>),
     Representatives,
     Former,
     Representative(Arc<str>),
@@ -36,6 +37,8 @@ pub(crate) enum Page {
     Station(StationId),
     /// A station's wall board (公示栏).
     Board(StationId),
+    /// A reception notice: the station, and the notice's position in `Site::notices`.
+    Notice(StationId, u32),
     Representatives,
     /// Former representatives.
     Former,
@@ -61,6 +64,14 @@ impl Page {
             Page::Stations => PageKey::Stations,
             Page::Station(s) => PageKey::Station(site.station(s).slug.as_str().into()),
             Page::Board(s) => PageKey::Board(site.station(s).slug.as_str().into()),
+            Page::Notice(s, n) => PageKey::Notice(
+                site.station(s).slug.as_str().into(),
+                site.notices(s)
+                    .get(n as usize)
+                    .map(|(k, _)| k.as_str())
+                    .unwrap_or("")
+                    .into(),
+            ),
             Page::Representatives => PageKey::Representatives,
             Page::Former => PageKey::Former,
             Page::Representative(r) => PageKey::Representative(site.rep(r).slug.as_str().into()),
@@ -86,6 +97,10 @@ impl Page {
             Page::Stations => url::stations(),
             Page::Station(s) => url::station(&site.station(s).slug),
             Page::Board(s) => url::station_board(&site.station(s).slug),
+            Page::Notice(s, n) => url::station_notice(
+                &site.station(s).slug,
+                site.notices(s).get(n as usize).map(|(k, _)| k.as_str()).unwrap_or(""),
+            ),
             Page::Representatives => url::representatives(),
             Page::Former => url::former_representatives(),
             Page::Representative(r) => url::representative(&site.rep(r).slug),
@@ -113,6 +128,11 @@ impl PageKey {
             PageKey::Stations => Page::Stations,
             PageKey::Station(slug) => Page::Station(site.station_by_slug(slug)?),
             PageKey::Board(slug) => Page::Board(site.station_by_slug(slug)?),
+            PageKey::Notice(slug, key) => {
+                let s = site.station_by_slug(slug)?;
+                let n = site.notices(s).iter().position(|(k, _)| k.as_str() == &**key)?;
+                Page::Notice(s, n as u32)
+            }
             PageKey::Representatives => Page::Representatives,
             PageKey::Former => Page::Former,
             PageKey::Representative(slug) => Page::Representative(site.rep_by_slug(slug)?),
@@ -147,6 +167,9 @@ pub(crate) fn all(site: &Site) -> Vec<Page> {
     ];
     pages.extend(site.station_ids().map(Page::Station));
     pages.extend(site.station_ids().map(Page::Board));
+    for s in site.station_ids() {
+        pages.extend((0..site.notices(s).len() as u32).map(|n| Page::Notice(s, n)));
+    }
     pages.extend(site.rep_ids().map(Page::Representative));
     pages.extend(site.region_ids().map(Page::Region));
     pages.extend(site.years().keys().map(|&y| Page::Year(y)));

@@ -13,6 +13,14 @@ pub(crate) fn station(slug: &str) -> String {
 pub(crate) fn station_board(slug: &str) -> String {
     format!("/stations/{slug}/board/")
 }
+/// A reception notice (接待公告), a print page: `key` is its date (`2026-12-08`).
+pub(crate) fn station_notice(slug: &str, key: &str) -> String {
+    format!("/stations/{slug}/notices/{key}/")
+}
+/// The Atom feed of a station's notices.
+pub(crate) fn station_feed(slug: &str) -> String {
+    format!("/stations/{slug}/atom.xml")
+}
 pub(crate) fn station_calendar(slug: &str) -> String {
     format!("/stations/{slug}/reception.ics")
 }
@@ -109,6 +117,12 @@ pub(crate) fn is_region_calendar_file(path: &str) -> bool {
 }
 
 /// Whether an output path is the sitemap or a part of it.
+/// Whether an output path is a station's notices feed (`stations/<slug>/atom.xml`).
+pub(crate) fn is_station_feed_file(path: &str) -> bool {
+    path.strip_prefix("stations/")
+        .and_then(|p| p.strip_suffix("/atom.xml"))
+        .is_some_and(|slug| !slug.is_empty() && !slug.contains('/'))
+}
 pub(crate) fn is_sitemap_file(path: &str) -> bool {
     path == "sitemap.xml" || (path.starts_with("sitemap-") && path.ends_with(".xml") && !path.contains('/'))
 }

@@ -92,10 +92,10 @@ fn every_page_is_in_the_sitemap_exactly_once() {
         assert_eq!(*n, 1, "{loc} is listed {n} times");
         assert!(loc.starts_with(&format!("{BASE}/")), "not absolute: {loc}");
     }
-    // every page but the 404 page, the search page and the wall boards (all noindex)
+    // every page but the 404 page, the search page, the wall boards and the notices (all noindex)
     let pages: Vec<String> = page_urls(&site.out)
         .into_iter()
-        .filter(|u| u != "/404.html" && u != "/search/" && !u.ends_with("/board/"))
+        .filter(|u| u != "/404.html" && u != "/search/" && !u.ends_with("/board/") && !u.contains("/notices/"))
         .map(|u| format!("{BASE}{u}"))
         .collect();
     let listed: Vec<String> = counts.keys().cloned().collect();

@@ -32,6 +32,10 @@ pub(crate) struct Schedule {
     /// `on_holiday = "postpone"`: a date on a closure moves to the next working day (遇节假日顺延)
     /// instead of being cancelled.
     pub(crate) postpone: bool,
+    /// The theme of every reception of the schedule (接待主题), for its notices.
+    pub(crate) theme: Option<String>,
+    /// Per-date themes, `[[reception.notice]] date = …, theme = "…"`, replacing `theme` that day.
+    pub(crate) themes: Vec<(NaiveDate, String)>,
     /// [`Schedule::produces_any`], worked out once per parse of the file (and time zone).
     pub(crate) any_date: std::sync::OnceLock<(chrono_tz::Tz, bool)>,
 }
@@ -47,6 +51,8 @@ const KEYS: &[&str] = &[
     "except",
     "representatives",
     "on_holiday",
+    "theme",
+    "notice",
 ];
 
 fn time(t: &Table, key: &str, diags: &mut Diagnostics) -> Option<Spanned<NaiveTime>> {
@@ -80,10 +86,23 @@ pub(crate) fn read(t: &Table, diags: &mut Diagnostics) -> Option<Schedule> {
         .string_list("representatives", diags)
         .map(|l| l.value)
         .unwrap_or_default();
+    let theme = t.string("theme", false, diags).map(|s| s.value);
+    let themes = t
+        .tables("notice", diags)
+        .iter()
+        .filter_map(|n| {
+            n.deny_unknown(&["date", "theme"], diags);
+            let date = n.date("date", true, diags)?;
+            let theme = n.string("theme", true, diags)?;
+            Some((date.value, theme.value))
+        })
+        .collect();
     if diags.len() > before {
         return None;
     }
     Some(Schedule {
+        theme,
+        themes,
         title,
         when: when?,
         start: start?.value,

@@ -24,6 +24,9 @@ use crate::content::{Issue, Level, Page, Representative, SiteConfig, Station};
 use crate::reception::dates::Status;
 use crate::reception::holidays::Calendar;
 
+/// How many reception notices each station has: its next receptions, posted a few days ahead.
+pub(crate) const NOTICES: usize = 3;
+
 /// A region and what is in it.
 pub(crate) struct Region {
     pub(crate) code: String,
@@ -161,6 +164,29 @@ impl Site {
     /// Whether a station has a calendar: a schedule with a date.
     pub(crate) fn has_calendar(&self, id: StationId) -> bool {
         self.stations[id.index()].calendar
+    }
+    /// The reception notices (接待公告) of a station: its next [`NOTICES`] dates that are held
+    /// (not cancelled), each with the key of its page (`2026-12-08`, then `2026-12-08-2` for a
+    /// second reception that day) and its position in [`Site::upcoming`].
+    pub(crate) fn notices(&self, id: StationId) -> Vec<(String, usize)> {
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for (k, u) in self.upcoming(id).iter().enumerate() {
+            if matches!(u.status, Status::Cancelled(_)) {
+                continue;
+            }
+            if out.len() == NOTICES {
+                break;
+            }
+            let date = u.date.to_string();
+            let same = out.iter().filter(|(key, _)| key.starts_with(&date)).count();
+            let key = if same == 0 {
+                date
+            } else {
+                format!("{date}-{}", same + 1)
+            };
+            out.push((key, k));
+        }
+        out
     }
     /// The schedule of an upcoming date.
     pub(crate) fn schedule_of(&self, id: StationId, u: &Upcoming) -> &Schedule {

@@ -5,6 +5,7 @@
 pub(crate) mod feed;
 pub(crate) mod ics;
 pub(crate) mod links;
+pub(crate) mod notices;
 pub(crate) mod open_data;
 pub(crate) mod report;
 pub(crate) mod search;

@@ -22,7 +22,7 @@ pub(crate) fn entries(site: &Site) -> Vec<(String, Option<String>)> {
         .map(|i| site.issue(i).issue.date.to_string());
     pages::all(site)
         .into_iter()
-        .filter(|p| !matches!(p, Page::NotFound | Page::Search | Page::Board(_)))
+        .filter(|p| !matches!(p, Page::NotFound | Page::Search | Page::Board(_) | Page::Notice(..)))
         .map(|page| {
             let lastmod = match page {
                 Page::Issue(i) => Some(site.issue(i).issue.date.to_string()),

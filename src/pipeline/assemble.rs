@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{Body, Origin, Output, assets};
 use crate::outputs::ics::{self, Events};
-use crate::outputs::{feed, open_data, search as index, sitemap};
+use crate::outputs::{feed, notices, open_data, search as index, sitemap};
 use crate::pages;
 use crate::url;
 
@@ -48,6 +48,7 @@ pub(crate) fn site_files(site: &Site) -> Vec<FileBytes> {
     v.push((url::file_for(&url::robots()), sitemap::robots(site)));
     v.push((url::file_for(&url::feed()), feed::atom(site)));
     v.extend(open_data::files(site));
+    v.extend(notices::feeds(site));
     v.into_iter().map(|(p, b)| (p, crate::text::clean_file(b))).collect()
 }
 
@@ -94,6 +95,13 @@ fn generated(site: &Site) -> BTreeMap<String, String> {
         (url::data_popolo(), "the open data in the Popolo model"),
     ] {
         generated.insert(url::file_for(&u), what.into());
+    }
+    for s in site.station_ids() {
+        let st = site.station(s);
+        generated.insert(
+            url::file_for(&url::station_feed(&st.slug)),
+            format!("the notices feed of {}", st.name),
+        );
     }
     for s in site.station_ids().filter(|&s| site.has_calendar(s)) {
         let st = site.station(s);

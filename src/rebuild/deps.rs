@@ -30,6 +30,7 @@ fn representative(site: &Site, r: RepId, pages: &mut Vec<Page>) {
 fn schedule(site: &Site, s: StationId, pages: &mut Vec<Page>) {
     pages.push(Page::Station(s));
     pages.push(Page::Board(s));
+    pages.extend((0..site.notices(s).len() as u32).map(|n| Page::Notice(s, n)));
     region_path(site, site.station_region(s), pages);
     serving(site, s, pages);
     for sch in &site.station(s).receptions {

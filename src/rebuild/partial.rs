@@ -130,14 +130,15 @@ fn calendars(s: &mut Session, site: &Site, events: &Events, update: &mut Update)
     }
 }
 
-/// Sitemap (pages come and go; issue dates are its lastmod), robots.txt, feed.
+/// Sitemap (pages come and go; issue dates are its lastmod), robots.txt, the feeds (a
+/// deleted station's goes), the open data.
 fn site_files(s: &mut Session, site: &Site, update: &mut Update) {
     let files = pipeline::site_files(site);
     let keep: BTreeSet<&String> = files.iter().map(|(p, _)| p).collect();
     let old_maps: Vec<String> = s
         .output
         .keys()
-        .filter(|p| url::is_sitemap_file(p) && !keep.contains(p))
+        .filter(|p| (url::is_sitemap_file(p) || url::is_station_feed_file(p)) && !keep.contains(p))
         .cloned()
         .collect();
     for p in old_maps {

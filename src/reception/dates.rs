@@ -254,6 +254,8 @@ mod tests {
             except: Vec::new(),
             representatives: Vec::new(),
             postpone: false,
+            theme: None,
+            themes: Vec::new(),
             any_date: std::sync::OnceLock::new(),
         }
     }

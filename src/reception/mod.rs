@@ -12,6 +12,16 @@ pub(crate) use words::{date_label, describe_rule, weekday_label};
 use crate::content::reception::{Schedule, When};
 
 impl Schedule {
+    /// The theme of the reception on `date`: that day's own (`[[reception.notice]]`), else the
+    /// schedule's `theme`.
+    pub(crate) fn theme_on(&self, date: chrono::NaiveDate) -> Option<&str> {
+        self.themes
+            .iter()
+            .find(|(d, _)| *d == date)
+            .map(|(_, t)| t.as_str())
+            .or(self.theme.as_deref())
+    }
+
     /// The schedule in words, without the time.
     pub(crate) fn summary(&self) -> String {
         match &self.when {

@@ -8,6 +8,7 @@ mod data;
 mod former;
 pub(crate) mod items;
 mod lists;
+mod notice;
 mod person;
 mod region;
 mod station;
@@ -29,6 +30,8 @@ pub(crate) enum Kind {
     Station,
     /// A station's wall board.
     Board,
+    /// A reception notice.
+    Notice,
     Representatives,
     Former,
     Representative,
@@ -108,6 +111,7 @@ pub(crate) fn prepare(site: &Site, page: Page) -> Prepared {
         Page::Stations => lists::stations(site),
         Page::Station(i) => station::page(site, i),
         Page::Board(i) => board::page(site, i),
+        Page::Notice(i, n) => notice::page(site, i, n),
         Page::Representatives => lists::representatives(site),
         Page::Former => former::page(site),
         Page::Representative(i) => person::page(site, i),

@@ -39,6 +39,12 @@ fn contact(c: &Contact) -> ContactCtx<'_> {
 }
 
 #[derive(Serialize)]
+struct NoticeLink {
+    date_label: String,
+    url: String,
+}
+
+#[derive(Serialize)]
 struct LatLon {
     lat: f64,
     lon: f64,
@@ -95,6 +101,9 @@ struct StationPage<'a> {
     parent: Option<StationLink<'a>>,
     children: Vec<StationCard<'a>>,
     serves: Vec<RegionLink<'a>>,
+    /// The reception notices (接待公告) to print: `{date_label, url}`; and the feed of them.
+    notices: Vec<NoticeLink>,
+    feed_url: String,
     region_path: Vec<RegionLink<'a>>,
     representatives_by_level: Vec<LevelGroup<'a>>,
     receptions: Vec<ScheduleCtx<'a>>,
@@ -171,6 +180,15 @@ pub(super) fn page(site: &Site, i: StationId) -> Prepared {
                 .map(|x| region_link(site, x))
                 .collect()
         },
+        notices: site
+            .notices(i)
+            .into_iter()
+            .map(|(key, k)| NoticeLink {
+                date_label: date_label(site.upcoming(i)[k].date),
+                url: url::station_notice(&site.station(i).slug, &key),
+            })
+            .collect(),
+        feed_url: url::station_feed(&site.station(i).slug),
         region_path: region_path(site, r),
         representatives_by_level: by_level(site, site.station_reps(i)),
         receptions,
