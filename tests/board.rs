@@ -260,3 +260,26 @@ fn a_station_of_forty_representatives_still_fits_one_sheet() {
     }
     assert_one_a3_page_with_codes(&site, "shiqiao-group", false);
 }
+
+#[test]
+fn a_reception_notice_prints_on_one_a4_sheet() {
+    let site = Site::new("good");
+    site.build().assert_ok();
+    let station = site.page("/stations/zhuxi-nanpian-area/");
+    let url = common::attr(select(&station, "main .notices-line a")[0], "href")
+        .unwrap()
+        .to_string();
+    if !tools() {
+        return;
+    }
+    let port = serve(site.out.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = print(port, &url, dir.path());
+    let info = String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
+        "one sheet:\n{info}"
+    );
+    assert!(info.contains("(A4)"), "A4:\n{info}");
+}

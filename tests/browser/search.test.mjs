@@ -69,6 +69,13 @@ test("a township's name finds its region page first", async () => {
   assert.ok(r.some((x) => x.href === "/stations/shuikouzhen-center/"), "and its stations");
 });
 
+test("a village's name leads to the station that serves it", async () => {
+  // 茅坡村 has no station of its own: the 板栗坪 片区 station serves it (`serves`)
+  const r = await search("茅坡村");
+  assert.deepEqual(r[0].href, "/regions/430988100203/", JSON.stringify(r));
+  assert.ok(r.slice(0, 3).some((x) => x.href === "/stations/shuikouzhen-banliping-area/"), JSON.stringify(r));
+});
+
 test("a four-character phrase from a bulletin finds the article first", async () => {
   const r = await search("板栗产业");
   assert.equal(r[0].kind, "简报");

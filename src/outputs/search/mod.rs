@@ -135,7 +135,19 @@ pub(crate) fn records(site: &Site) -> Vec<Record> {
             kind: RecordKind::Station,
             title: s.name.clone(),
             context: region_names(site, site.station_region(i)).join(" › "),
-            text: format!("{} {} {}", s.kind.label(), s.address, s.phone.as_deref().unwrap_or("")),
+            text: {
+                let mut t = format!("{} {} {}", s.kind.label(), s.address, s.phone.as_deref().unwrap_or(""));
+                // the villages it serves: a search for a village finds the station that serves it
+                if !s.serves.is_empty() {
+                    let names: Vec<&str> = site
+                        .station_serves(i)
+                        .into_iter()
+                        .map(|r| site.region(r).name.as_str())
+                        .collect();
+                    t.push_str(&format!(" 服务：{}", names.join("、")));
+                }
+                t
+            },
             sections,
         });
     }
@@ -152,7 +164,16 @@ pub(crate) fn records(site: &Site) -> Vec<Record> {
             } else {
                 path.join(" › ")
             },
-            text: String::new(),
+            // which station serves it, so that the result for a village names its station
+            text: {
+                let (_, serving) = site.serving(i);
+                let names: Vec<&str> = serving.iter().map(|&s| site.station(s).name.as_str()).collect();
+                if names.is_empty() {
+                    String::new()
+                } else {
+                    format!("为本地服务的联络站：{}", names.join("、"))
+                }
+            },
             sections: Vec::new(),
         });
     }
