@@ -11,7 +11,7 @@
 
 use crate::content::representative::levels_label;
 use crate::error::Error;
-use crate::model::{RegionId, Site};
+use crate::model::{RegionId, Site, StationId};
 use crate::reception::date_label;
 use crate::render::escape_html as esc;
 use crate::url;
@@ -100,83 +100,89 @@ fn region_names(site: &Site, r: RegionId) -> Vec<&str> {
         .collect()
 }
 
+/// A station's record: its representatives as sections.
+fn station_record(site: &Site, i: StationId) -> Record {
+    let s = site.station(i);
+    // The station's representatives are sections of its record: a query for a name finds
+    // the station's record and, inside it, the representative as a sub-result. One record
+    // per station rather than per person keeps the index's page table small (140,000
+    // people would make every visitor download a metadata file of almost 1 MB).
+    let sections = site
+        .station_reps(i)
+        .iter()
+        .map(|&r| {
+            let rep = site.rep(r);
+            let mut text = levels_label(&rep.levels);
+            for part in [
+                rep.unit.as_deref(),
+                rep.position.as_deref(),
+                rep.delegation.as_deref(),
+                rep.phone.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                text.push(' ');
+                text.push_str(part);
+            }
+            (format!("{REP_ANCHOR}{}", rep.slug), rep.name.clone(), text)
+        })
+        .collect();
+    Record {
+        url: url::station(&s.slug),
+        kind: RecordKind::Station,
+        title: s.name.clone(),
+        context: region_names(site, site.station_region(i)).join(" › "),
+        text: {
+            let mut t = format!("{} {} {}", s.kind.label(), s.address, s.phone.as_deref().unwrap_or(""));
+            // the villages it serves: a search for a village finds the station that serves it
+            if !s.serves.is_empty() {
+                let names: Vec<&str> = site
+                    .station_serves(i)
+                    .into_iter()
+                    .map(|r| site.region(r).name.as_str())
+                    .collect();
+                t.push_str(&format!(" 服务：{}", names.join("、")));
+            }
+            t
+        },
+        sections,
+    }
+}
+
+/// A region's record, naming the stations that serve it.
+fn region_record(site: &Site, i: RegionId) -> Record {
+    let reg = site.region(i);
+    let mut path = region_names(site, i);
+    path.pop();
+    Record {
+        url: url::region(&reg.code),
+        kind: RecordKind::Region,
+        title: reg.name.clone(),
+        context: if path.is_empty() {
+            format!("{}个联络站", reg.total_stations)
+        } else {
+            path.join(" › ")
+        },
+        // which station serves it, so that the result for a village names its station
+        text: {
+            let (_, serving) = site.serving(i);
+            let names: Vec<&str> = serving.iter().map(|&s| site.station(s).name.as_str()).collect();
+            if names.is_empty() {
+                String::new()
+            } else {
+                format!("为本地服务的联络站：{}", names.join("、"))
+            }
+        },
+        sections: Vec::new(),
+    }
+}
+
 /// Every record of the site, in a fixed order.
 pub(crate) fn records(site: &Site) -> Vec<Record> {
     let mut out = Vec::with_capacity(site.station_ids().len() + site.region_ids().len() + site.issue_ids().len());
-    for i in site.station_ids() {
-        let s = site.station(i);
-        // The station's representatives are sections of its record: a query for a name finds
-        // the station's record and, inside it, the representative as a sub-result. One record
-        // per station rather than per person keeps the index's page table small (140,000
-        // people would make every visitor download a metadata file of almost 1 MB).
-        let sections = site
-            .station_reps(i)
-            .iter()
-            .map(|&r| {
-                let rep = site.rep(r);
-                let mut text = levels_label(&rep.levels);
-                for part in [
-                    rep.unit.as_deref(),
-                    rep.position.as_deref(),
-                    rep.delegation.as_deref(),
-                    rep.phone.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
-                {
-                    text.push(' ');
-                    text.push_str(part);
-                }
-                (format!("{REP_ANCHOR}{}", rep.slug), rep.name.clone(), text)
-            })
-            .collect();
-        out.push(Record {
-            url: url::station(&s.slug),
-            kind: RecordKind::Station,
-            title: s.name.clone(),
-            context: region_names(site, site.station_region(i)).join(" › "),
-            text: {
-                let mut t = format!("{} {} {}", s.kind.label(), s.address, s.phone.as_deref().unwrap_or(""));
-                // the villages it serves: a search for a village finds the station that serves it
-                if !s.serves.is_empty() {
-                    let names: Vec<&str> = site
-                        .station_serves(i)
-                        .into_iter()
-                        .map(|r| site.region(r).name.as_str())
-                        .collect();
-                    t.push_str(&format!(" 服务：{}", names.join("、")));
-                }
-                t
-            },
-            sections,
-        });
-    }
-    for i in site.region_ids() {
-        let reg = site.region(i);
-        let mut path = region_names(site, i);
-        path.pop();
-        out.push(Record {
-            url: url::region(&reg.code),
-            kind: RecordKind::Region,
-            title: reg.name.clone(),
-            context: if path.is_empty() {
-                format!("{}个联络站", reg.total_stations)
-            } else {
-                path.join(" › ")
-            },
-            // which station serves it, so that the result for a village names its station
-            text: {
-                let (_, serving) = site.serving(i);
-                let names: Vec<&str> = serving.iter().map(|&s| site.station(s).name.as_str()).collect();
-                if names.is_empty() {
-                    String::new()
-                } else {
-                    format!("为本地服务的联络站：{}", names.join("、"))
-                }
-            },
-            sections: Vec::new(),
-        });
-    }
+    out.extend(site.station_ids().map(|i| station_record(site, i)));
+    out.extend(site.region_ids().map(|i| region_record(site, i)));
     // One record per article, linking its anchor on the issue page: a match loads only that
     // article's text, not the whole issue.
     for m in site.issue_ids().map(|id| site.issue(id)) {
