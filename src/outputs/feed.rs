@@ -10,7 +10,8 @@ use crate::url;
 /// How many issues the feed carries.
 pub(crate) const ENTRIES: usize = 20;
 
-fn at_midnight(site: &Site, d: NaiveDate) -> FixedDateTime {
+/// Midnight of a day in the site's time zone.
+pub(crate) fn at_midnight(site: &Site, d: NaiveDate) -> FixedDateTime {
     let tz = site.config.timezone;
     let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
     tz.from_local_datetime(&local)
@@ -20,10 +21,28 @@ fn at_midnight(site: &Site, d: NaiveDate) -> FixedDateTime {
 }
 
 fn link(href: String, rel: &str) -> Link {
+    typed_link(href, rel, "text/html")
+}
+
+/// A link of a feed or entry, with its media type.
+pub(crate) fn typed_link(href: String, rel: &str, mime: &str) -> Link {
     Link {
         href,
         rel: rel.into(),
-        mime_type: Some("text/html".into()),
+        mime_type: Some(mime.into()),
+        ..Default::default()
+    }
+}
+
+/// The feed's author: the organizer of the footer, or the site.
+pub(crate) fn author(site: &Site) -> Person {
+    Person {
+        name: site
+            .config
+            .footer
+            .organizer
+            .clone()
+            .unwrap_or_else(|| site.config.title.clone()),
         ..Default::default()
     }
 }
@@ -68,15 +87,7 @@ pub(crate) fn atom(site: &Site) -> Vec<u8> {
         title: Text::plain(format!("{} · 联络动态", site.config.title)),
         id: feed_url.clone(),
         updated: at_midnight(site, newest.unwrap_or(site.today)),
-        authors: vec![Person {
-            name: site
-                .config
-                .footer
-                .organizer
-                .clone()
-                .unwrap_or_else(|| site.config.title.clone()),
-            ..Default::default()
-        }],
+        authors: vec![author(site)],
         links: vec![
             Link {
                 href: feed_url,

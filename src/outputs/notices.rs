@@ -3,37 +3,18 @@
 //! Each entry is updated at midnight of the build's day (a notice says what the schedule says
 //! that day); its id is the notice page's absolute URL.
 
-use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
-use chrono::TimeZone;
+use atom_syndication::{Entry, Feed, Text};
 
+use super::feed::{at_midnight, author, typed_link};
 use crate::model::{Site, StationId};
 use crate::reception::date_label;
 use crate::url;
-
-fn today_midnight(site: &Site) -> FixedDateTime {
-    let local = site.today.and_hms_opt(0, 0, 0).unwrap_or_default();
-    site.config
-        .timezone
-        .from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.fixed_offset())
-        .unwrap_or_else(|| chrono::Utc.from_utc_datetime(&local).fixed_offset())
-}
-
-fn link(href: String, rel: &str, mime: &str) -> Link {
-    Link {
-        href,
-        rel: rel.into(),
-        mime_type: Some(mime.into()),
-        ..Default::default()
-    }
-}
 
 /// One station's feed.
 fn feed(site: &Site, s: StationId) -> Vec<u8> {
     let base = &site.config.base_url;
     let st = site.station(s);
-    let updated = today_midnight(site);
+    let updated = at_midnight(site, site.today);
     let entries: Vec<Entry> = site
         .notices(s)
         .into_iter()
@@ -53,7 +34,7 @@ fn feed(site: &Site, s: StationId) -> Vec<u8> {
                 title: Text::plain(format!("{}：{}{}", st.name, date_label(u.date), r.title)),
                 id: href.clone(),
                 updated,
-                links: vec![link(href, "alternate", "text/html")],
+                links: vec![typed_link(href, "alternate", "text/html")],
                 summary: Some(Text::plain(summary)),
                 ..Default::default()
             }
@@ -64,18 +45,10 @@ fn feed(site: &Site, s: StationId) -> Vec<u8> {
         title: Text::plain(format!("{} · 接待公告", st.name)),
         id: self_url.clone(),
         updated,
-        authors: vec![Person {
-            name: site
-                .config
-                .footer
-                .organizer
-                .clone()
-                .unwrap_or_else(|| site.config.title.clone()),
-            ..Default::default()
-        }],
+        authors: vec![author(site)],
         links: vec![
-            link(self_url, "self", "application/atom+xml"),
-            link(url::absolute(base, &url::station(&st.slug)), "alternate", "text/html"),
+            typed_link(self_url, "self", "application/atom+xml"),
+            typed_link(url::absolute(base, &url::station(&st.slug)), "alternate", "text/html"),
         ],
         lang: Some(site.config.language.clone()),
         entries,
