@@ -292,7 +292,7 @@ fn spaced_out(run: &[&str]) -> Vec<String> {
 }
 
 /// The entries of a distribution list, one per line as the contract has it: a line is never
-/// split at its 、 or ，, since an entry such as `全国人大常委会办公厅联络局、研究室、新闻局`
+/// split at its 、 or ，, since an entry such as `县人大常委会办公室秘书科、信息科、综合科`
 /// names several offices of one body. A line continues the one before it (no blank line
 /// between) when that one fills the page width or ends with a list separator: it was wrapped.
 fn recipients(list: &[(String, bool)]) -> Vec<String> {
@@ -365,8 +365,8 @@ mod tests {
     fn a_line_is_one_entry() {
         let list = |s: &str| recipients(&[(s.to_string(), true)]);
         assert_eq!(
-            list("全国人大常委会办公厅联络局、研究室、新闻局，《中国人大》杂志社"),
-            ["全国人大常委会办公厅联络局、研究室、新闻局，《中国人大》杂志社"]
+            list("县人大常委会选举任免联络工作委员会、研究室、信访室，《清溪人大》编辑部"),
+            ["县人大常委会选举任免联络工作委员会、研究室、信访室，《清溪人大》编辑部"]
         );
         assert_eq!(
             list("各县、市、区人大常委会代表工作机构"),
@@ -375,21 +375,21 @@ mod tests {
         // wrapped: the line before ends with a separator, or fills the width
         let wrapped = recipients(&[
             (
-                "省委办公厅、省委组织部、省委宣传部，省人民政府办公厅，省高级人民法院，".to_string(),
+                "县委办公室、县委组织部、县委宣传部，县人民政府办公室，县人民法院，".to_string(),
                 true,
             ),
-            ("省人民检察院".to_string(), false),
+            ("县人民检察院".to_string(), false),
             (
-                "省人大各专门委员会，省人大常委会各办事机构、工作机构，省人大机关纪".to_string(),
+                "各乡镇人大主席团，各街道人大工作委员会，县人大常委会各工作委员会及其办".to_string(),
                 true,
             ),
-            ("检监察组".to_string(), false),
+            ("事机构".to_string(), false),
         ]);
         assert_eq!(
             wrapped,
             [
-                "省委办公厅、省委组织部、省委宣传部，省人民政府办公厅，省高级人民法院，省人民检察院",
-                "省人大各专门委员会，省人大常委会各办事机构、工作机构，省人大机关纪检监察组",
+                "县委办公室、县委组织部、县委宣传部，县人民政府办公室，县人民法院，县人民检察院",
+                "各乡镇人大主席团，各街道人大工作委员会，县人大常委会各工作委员会及其办事机构",
             ]
         );
     }
