@@ -8,6 +8,8 @@
 //! Ids: a person's slug; `congress-<level>-<region code>` (or `congress-national`);
 //! `station-<slug>`; a region's code.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::content::Level;
@@ -164,12 +166,10 @@ fn memberships(site: &Site, r: RepId, out: &mut Vec<Membership>) {
 /// The congresses: one per region of a level's code shape, the national one when anyone sits
 /// in it, and a congress without a region for a level whose region a path lacks.
 fn congresses(site: &Site) -> Vec<Organization> {
-    let mut all: Vec<(Level, String, Congress)> = Vec::new();
+    // by level, then id: the order of the file; 140,000 people name a few thousand congresses
+    let mut all: BTreeMap<(Level, String), Congress> = BTreeMap::new();
     let mut add = |c: Congress| {
-        let id = congress_id(&c, site);
-        if !all.iter().any(|(_, i, _)| *i == id) {
-            all.push((c.level, id, c));
-        }
+        all.entry((c.level, congress_id(&c, site))).or_insert(c);
     };
     for r in site.region_ids() {
         for level in Level::ALL {
@@ -183,9 +183,8 @@ fn congresses(site: &Site) -> Vec<Organization> {
             add(site.congress(level, site.rep_region(r)));
         }
     }
-    all.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     all.into_iter()
-        .map(|(_, id, c)| Organization {
+        .map(|((_, id), c)| Organization {
             id,
             name: c.name,
             classification: "legislature",
