@@ -341,6 +341,7 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
             calendar: false,
             parent,
             children,
+            notices: Vec::new(),
         })
         .collect();
     let reps: Vec<RepNode> = reps

@@ -77,6 +77,8 @@ pub(crate) struct StationNode {
     /// kind then slug.
     pub(crate) parent: Option<StationId>,
     pub(crate) children: Vec<StationId>,
+    /// Its reception notices: (page key, position in `upcoming`), see [`Site::notices`].
+    pub(crate) notices: Vec<(String, usize)>,
 }
 
 /// A representative's part of the model: the file, its station and region, and its duty
@@ -168,25 +170,8 @@ impl Site {
     /// The reception notices (接待公告) of a station: its next [`NOTICES`] dates that are held
     /// (not cancelled), each with the key of its page (`2026-12-08`, then `2026-12-08-2` for a
     /// second reception that day) and its position in [`Site::upcoming`].
-    pub(crate) fn notices(&self, id: StationId) -> Vec<(String, usize)> {
-        let mut out: Vec<(String, usize)> = Vec::new();
-        for (k, u) in self.upcoming(id).iter().enumerate() {
-            if matches!(u.status, Status::Cancelled(_)) {
-                continue;
-            }
-            if out.len() == NOTICES {
-                break;
-            }
-            let date = u.date.to_string();
-            let same = out.iter().filter(|(key, _)| key.starts_with(&date)).count();
-            let key = if same == 0 {
-                date
-            } else {
-                format!("{date}-{}", same + 1)
-            };
-            out.push((key, k));
-        }
-        out
+    pub(crate) fn notices(&self, id: StationId) -> &[(String, usize)] {
+        &self.stations[id.index()].notices
     }
     /// The schedule of an upcoming date.
     pub(crate) fn schedule_of(&self, id: StationId, u: &Upcoming) -> &Schedule {

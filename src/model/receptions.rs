@@ -9,9 +9,9 @@ use rayon::prelude::*;
 
 use super::ids::StationId;
 use super::memo::{ClosureKey, KeptDates, Receptions, SiteWide};
-use super::{Site, Upcoming};
+use super::{NOTICES, Site, Upcoming};
 use crate::content::Station;
-use crate::reception::dates::Place;
+use crate::reception::dates::{Place, Status};
 
 /// The dates of one station.
 fn dates(site: &Site, s: &Station, path: &[&str], last: chrono::NaiveDate) -> Vec<Upcoming> {
@@ -76,6 +76,29 @@ fn stations(site: &Site, kept: &mut Receptions, site_wide: SiteWide) -> Vec<Kept
         .collect()
 }
 
+/// A station's notices: its next [`NOTICES`] held dates, keyed by date (`-2` for a second
+/// reception that day), with their positions in `upcoming`.
+fn notices(upcoming: &[Upcoming]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for (k, u) in upcoming.iter().enumerate() {
+        if matches!(u.status, Status::Cancelled(_)) {
+            continue;
+        }
+        if out.len() == NOTICES {
+            break;
+        }
+        let date = u.date.to_string();
+        let same = out.iter().filter(|(key, _)| key.starts_with(&date)).count();
+        let key = if same == 0 {
+            date
+        } else {
+            format!("{date}-{}", same + 1)
+        };
+        out.push((key, k));
+    }
+    out
+}
+
 /// Fills in the reception indexes of `site`.
 pub(super) fn compute(site: &mut Site, kept: &mut Receptions) {
     let today = site.today;
@@ -90,6 +113,7 @@ pub(super) fn compute(site: &mut Site, kept: &mut Receptions) {
     for (node, m) in site.stations.iter_mut().zip(&computed) {
         node.upcoming = m.upcoming.clone();
         node.calendar = m.calendar;
+        node.notices = notices(&node.upcoming);
     }
     let mut duties: Vec<Vec<(StationId, u32)>> = vec![Vec::new(); site.reps.len()];
     for s in site.station_ids() {

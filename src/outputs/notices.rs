@@ -17,11 +17,11 @@ fn feed(site: &Site, s: StationId) -> Vec<u8> {
     let updated = at_midnight(site, site.today);
     let entries: Vec<Entry> = site
         .notices(s)
-        .into_iter()
+        .iter()
         .map(|(key, k)| {
-            let u = &site.upcoming(s)[k];
+            let u = &site.upcoming(s)[*k];
             let r = site.schedule_of(s, u);
-            let href = url::absolute(base, &url::station_notice(&st.slug, &key));
+            let href = url::absolute(base, &url::station_notice(&st.slug, key));
             let mut summary = format!("{} {}，{}", date_label(u.date), r.time_label(), st.address);
             if let Some(t) = r.theme_on(u.date) {
                 summary.push_str(&format!("。主题：{t}"));

@@ -26,8 +26,7 @@ struct Notice<'a> {
 
 pub(super) fn page(site: &Site, s: StationId, n: u32) -> Prepared {
     let st = site.station(s);
-    let notices = site.notices(s);
-    let (key, k) = notices.get(n as usize).cloned().unwrap_or_default();
+    let (key, k) = site.notices(s).get(n as usize).cloned().unwrap_or_default();
     let u = &site.upcoming(s)[k];
     let schedule = site.schedule_of(s, u);
     let vars = Notice {

@@ -182,10 +182,10 @@ pub(super) fn page(site: &Site, i: StationId) -> Prepared {
         },
         notices: site
             .notices(i)
-            .into_iter()
+            .iter()
             .map(|(key, k)| NoticeLink {
-                date_label: date_label(site.upcoming(i)[k].date),
-                url: url::station_notice(&site.station(i).slug, &key),
+                date_label: date_label(site.upcoming(i)[*k].date),
+                url: url::station_notice(&site.station(i).slug, key),
             })
             .collect(),
         feed_url: url::station_feed(&site.station(i).slug),
