@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::{Kind, Meta, Prepared, crumb, home_crumb};
+use super::{Kind, Meta, Prepared, station_print_crumbs};
 use crate::content::representative::levels_label;
 use crate::model::{Site, StationId};
 use crate::render::qr;
@@ -212,11 +212,7 @@ pub(super) fn page(site: &Site, i: StationId) -> Prepared {
         title: format!("{}公示栏", st.name),
         description: format!("{}的代表信息公示栏，可用 A3 纸打印张贴。", st.name),
         kind: Kind::Board,
-        breadcrumbs: vec![
-            home_crumb(),
-            crumb("联络站", url::stations()),
-            crumb(&st.name, url::station(&st.slug)),
-        ],
+        breadcrumbs: station_print_crumbs(st),
         jsonld: Vec::new(),
     }
     .with(&vars)

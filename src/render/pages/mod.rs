@@ -100,6 +100,16 @@ fn home_crumb() -> Crumb {
     crumb("首页", url::home())
 }
 
+/// The breadcrumbs of a station's print pages (its board, its notices): home › 联络站 › the
+/// station.
+fn station_print_crumbs(st: &crate::content::Station) -> Vec<Crumb> {
+    vec![
+        home_crumb(),
+        crumb("联络站", url::stations()),
+        crumb(&st.name, url::station(&st.slug)),
+    ]
+}
+
 /// A page with no variables of its own.
 #[derive(Serialize)]
 struct Nothing {}

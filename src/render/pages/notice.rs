@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::items::{Day, day};
-use super::{Kind, Meta, Prepared, crumb, home_crumb};
+use super::{Kind, Meta, Prepared, station_print_crumbs};
 use crate::model::{Site, StationId};
 use crate::url;
 
@@ -49,11 +49,7 @@ pub(super) fn page(site: &Site, s: StationId, n: u32) -> Prepared {
         ),
         title,
         kind: Kind::Notice,
-        breadcrumbs: vec![
-            home_crumb(),
-            crumb("联络站", url::stations()),
-            crumb(&st.name, url::station(&st.slug)),
-        ],
+        breadcrumbs: station_print_crumbs(st),
         jsonld: Vec::new(),
     }
     .with(&vars)
