@@ -295,6 +295,33 @@ fn family(
     (parents, children)
 }
 
+/// Each station's node: its region, representatives and 1+N family; the reception indexes
+/// are filled in later.
+fn station_nodes(
+    stations: Vec<Arc<Station>>,
+    station_region: Vec<RegionId>,
+    station_reps: Vec<Vec<RepId>>,
+    station_index: &HashMap<String, StationId>,
+) -> Vec<StationNode> {
+    let (parents, children) = family(&stations, station_index);
+    stations
+        .into_iter()
+        .zip(station_region)
+        .zip(station_reps)
+        .zip(parents.into_iter().zip(children))
+        .map(|(((station, region), reps), (parent, children))| StationNode {
+            station,
+            region,
+            reps,
+            upcoming: Vec::new(),
+            calendar: false,
+            parent,
+            children,
+            notices: Vec::new(),
+        })
+        .collect()
+}
+
 /// Builds the model from content that passed validation, reusing what `memo` kept from the
 /// previous model (`Memo::default()` for none), and keeping what the next one can reuse.
 pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site {
@@ -318,7 +345,6 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
 
     let places = places(&stations, &reps, &station_index, &region_index);
     let station_reps = attach(&mut regions, &region_index, &stations, &ranked, &places);
-    let (parents, children) = family(&stations, &station_index);
     let Places {
         station_region,
         rep_station,
@@ -328,22 +354,7 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
 
     let reps_by_level = by_level(&reps, &ranked);
     let (issues, years) = issues(issue_files, config.build.allow_html, memo);
-    let stations: Vec<StationNode> = stations
-        .into_iter()
-        .zip(station_region)
-        .zip(station_reps)
-        .zip(parents.into_iter().zip(children))
-        .map(|(((station, region), reps), (parent, children))| StationNode {
-            station,
-            region,
-            reps,
-            upcoming: Vec::new(),
-            calendar: false,
-            parent,
-            children,
-            notices: Vec::new(),
-        })
-        .collect();
+    let stations = station_nodes(stations, station_region, station_reps, &station_index);
     let reps: Vec<RepNode> = reps
         .into_iter()
         .zip(rep_station)
