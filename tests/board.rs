@@ -202,6 +202,10 @@ fn read_pdf(pdf: &Path, dir: &Path) -> (String, Vec<String>) {
 }
 
 fn assert_one_a3_page_with_codes(site: &Site, slug: &str, calendar: bool) {
+    assert_a3_pages_with_codes(site, slug, calendar, 1);
+}
+
+fn assert_a3_pages_with_codes(site: &Site, slug: &str, calendar: bool, pages: usize) {
     let port = serve(site.out.clone());
     let dir = tempfile::tempdir().unwrap();
     let pdf = print(port, &format!("/stations/{slug}/board/"), dir.path());
@@ -211,8 +215,8 @@ fn assert_one_a3_page_with_codes(site: &Site, slug: &str, calendar: bool) {
     }
     assert!(
         info.lines()
-            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
-        "one sheet:\n{info}"
+            .any(|l| l.starts_with("Pages:") && l.split_whitespace().nth(1) == Some(&pages.to_string())),
+        "{pages} sheet(s):\n{info}"
     );
     assert!(info.contains("(A3)"), "A3:\n{info}");
     let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
@@ -236,29 +240,48 @@ fn the_board_prints_on_one_a3_sheet_and_its_codes_decode() {
     assert_one_a3_page_with_codes(&site, "zhuxi-center", true);
 }
 
-#[test]
-fn a_station_of_forty_representatives_still_fits_one_sheet() {
-    let site = Site::new("good");
+/// `n` more township representatives of the station `shiqiao-group`.
+fn add_representatives(site: &Site, n: usize) {
     let surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"];
-    for i in 0..40 {
-        let name = format!("{}{}", surnames[i % 10], ["建国", "秀英", "志强", "海燕"][i / 10]);
+    let given = ["建国", "秀英", "志强", "海燕", "立新", "桂兰", "卫东", "春梅"];
+    for i in 0..n {
+        let name = format!("{}{}", surnames[i % 10], given[i / 10 % given.len()]);
         fs::write(
             site.root.join(format!("content/representatives/extra-{i:02}.md")),
             format!("+++\nname = \"{name}\"\ngender = \"男\"\nlevels = [\"township\"]\nstation = \"shiqiao-group\"\nunit = \"石桥乡第{i}村民委员会\"\nposition = \"村民委员会主任\"\nphone = \"139{i:08}\"\n+++\n"),
         )
         .unwrap();
     }
+}
+
+#[test]
+fn a_station_of_forty_representatives_still_fits_one_sheet() {
+    let site = Site::new("good");
+    add_representatives(&site, 40);
     site.build().assert_ok();
     let doc = site.page("/stations/shiqiao-group/board/");
     assert!(
-        select(&doc, "main .board.board-dense").len() == 1,
-        "a board of 40 is set dense"
+        select(&doc, "main .board.fit-70, main .board.fit-80").len() == 1,
+        "a board of 40 is set smaller"
     );
     assert!(select(&doc, "main .board-table tbody tr").len() >= 40);
     if !tools() {
         return;
     }
     assert_one_a3_page_with_codes(&site, "shiqiao-group", false);
+}
+
+#[test]
+fn a_board_past_the_smallest_type_flows_onto_a_second_sheet() {
+    let site = Site::new("good");
+    add_representatives(&site, 70);
+    site.build().assert_ok();
+    let doc = site.page("/stations/shiqiao-group/board/");
+    assert_eq!(select(&doc, "main .board.fit-70").len(), 1, "the smallest type");
+    if !tools() {
+        return;
+    }
+    assert_a3_pages_with_codes(&site, "shiqiao-group", false, 2);
 }
 
 #[test]

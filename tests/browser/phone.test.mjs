@@ -7,6 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { serve, launch, site, shots, here } from "./harness.mjs";
 
@@ -249,6 +250,36 @@ for (const name of Object.keys(sites)) {
         assert.deepEqual(v, [], `${url}${elder ? " (长辈模式)" : ""}`);
         await ctx.close();
       }
+    }
+  });
+
+  test(`${name}: every board prints on one A3 sheet and a notice on one A4 sheet`, async () => {
+    // the first station whose page links a reception notice
+    const stations = await stationUrls(name);
+    let station = null;
+    let notice = null;
+    for (const url of stations) {
+      const { page, ctx } = await open(name, url);
+      notice = await page.$eval("main a[href*='/notices/']", (a) => a.getAttribute("href")).catch(() => null);
+      await ctx.close();
+      if (notice) { station = url; break; }
+    }
+    assert.ok(notice, "a station with an upcoming reception notice");
+    // sizes in PostScript points, as pdfinfo prints them: A3 842 × 1191, A4 595 × 842
+    const sheets = stations.map((url) => ["board", url + "board/", [842, 1191]]);
+    sheets.push(["notice", notice, [595, 842]]);
+    for (const [kind, url, size] of sheets) {
+      const { page, ctx } = await open(name, url, { viewport: { width: 1280, height: 900 } });
+      await page.emulateMedia({ media: "print" });
+      const first = kind === "notice" || url === station + "board/";
+      if (first) await page.screenshot({ path: path.join(shots, `${name}-${kind}-print.png`), fullPage: true });
+      const file = path.join(shots, `${name}-${kind}.pdf`);
+      await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+      await ctx.close();
+      const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+      assert.match(info, /^Pages:\s+1$/m, `${url} prints on one sheet:\n${info}`);
+      const [w, h] = info.match(/^Page size:\s+([\d.]+) x ([\d.]+)/m).slice(1).map(Number);
+      assert.ok(Math.abs(w - size[0]) < 2 && Math.abs(h - size[1]) < 2, `${url}: ${w} x ${h} pt`);
     }
   });
 

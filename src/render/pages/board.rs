@@ -7,15 +7,12 @@
 
 use serde::Serialize;
 
+use super::board_fit::{self, Content};
 use super::{Kind, Meta, Prepared, station_print_crumbs};
 use crate::content::representative::levels_label;
 use crate::model::{Site, StationId};
 use crate::render::qr;
 use crate::url;
-
-/// Above this many representatives the board sets them smaller, in two columns, so that the
-/// sheet still holds everyone (a station of 40 fits one A3 sheet).
-pub(crate) const DENSE: usize = 20;
 
 /// The built-in texts, for a site whose site.toml has no `[board]`.
 const DUTIES: &[&str] = &[
@@ -88,8 +85,9 @@ struct Board<'a> {
     hours: Option<&'a str>,
     groups: Vec<Group<'a>>,
     total: usize,
-    /// More than [`DENSE`] representatives: smaller type, two columns.
-    dense: bool,
+    /// The type size in percent of the full size, the largest at which the board fits one
+    /// sheet ([`board_fit`]); the stylesheet has a class `fit-<n>` for each size below 100.
+    fit: u8,
     receptions: Vec<Schedule<'a>>,
     contacts: Vec<Contact<'a>>,
     duties: Vec<String>,
@@ -115,6 +113,60 @@ fn texts(site: &Site, s: StationId, key: &str, site_list: &Option<Vec<String>>, 
         (Some(list), _) => list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
         (None, Some(list)) => list.clone(),
         (None, None) => builtin.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// The board's texts as [`board_fit`] measures them, in the template's words.
+fn content<'a>(b: &'a Board) -> Content<'a> {
+    let mut address = format!("地址：{}", b.address);
+    if let Some(p) = b.phone {
+        address += &format!("　电话：{p}");
+    }
+    if let Some(h) = b.hours {
+        address += &format!("　开放时间：{h}");
+    }
+    let cell = |v: Option<&'a str>| v.unwrap_or("");
+    let groups = b
+        .groups
+        .iter()
+        .map(|g| {
+            g.people
+                .iter()
+                .map(|p| {
+                    [
+                        p.name,
+                        cell(p.gender),
+                        &p.levels_label,
+                        cell(p.unit),
+                        cell(p.position),
+                        cell(p.phone),
+                    ]
+                })
+                .collect()
+        })
+        .collect();
+    let receptions = b
+        .receptions
+        .iter()
+        .map(|r| format!("{} {}　{}", r.summary, r.time, r.title));
+    let contacts = b
+        .contacts
+        .iter()
+        .map(|c| format!("{}：{}（{}）　{}", c.role, c.name, cell(c.title), cell(c.phone)));
+    let mut left = vec![receptions.collect::<Vec<_>>()];
+    if !b.contacts.is_empty() {
+        left.push(contacts.collect());
+    }
+    let mut right = vec![b.duties.clone(), b.rules.clone()];
+    if !b.plan.is_empty() {
+        right.push(b.plan.clone());
+    }
+    Content {
+        name: b.name,
+        address,
+        groups,
+        left,
+        right,
     }
 }
 
@@ -174,7 +226,7 @@ pub(super) fn page(site: &Site, i: StationId) -> Prepared {
         hours: st.hours.as_deref(),
         groups: groups(site, i),
         total,
-        dense: total > DENSE,
+        fit: 100,
         receptions: st
             .receptions
             .iter()
@@ -205,6 +257,10 @@ pub(super) fn page(site: &Site, i: StationId) -> Prepared {
             .organizer
             .clone()
             .unwrap_or_else(|| site.config.title.clone()),
+    };
+    let vars = Board {
+        fit: board_fit::step(&content(&vars)),
+        ..vars
     };
     Meta {
         url: url::station_board(&st.slug),

@@ -3,6 +3,7 @@
 //! together (`render::docs`).
 
 mod board;
+mod board_fit;
 mod bulletin;
 mod data;
 mod former;
