@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a synthetic liaison-station site for benchmarking `liaison` against Hugo.
 
-usage: gen.py --scale {county,city,province} --format {liaison,hugo} --out DIR [--force]
+usage: gen.py --scale {county,city,province} --format {liaison,hugo} --out DIR [--force] [--ledgers]
 
 Everything is drawn from one fixed seed with a small PRNG of our own (not `random`, whose
 algorithms may change between Python versions), so a scale always gives the same bytes. The
@@ -893,6 +893,62 @@ def write_liaison(m, w):
         w.write(f"content/pages/{slug}.md", page({"title": title, "description": desc}, body))
 
 
+# Ledger rows: roughly the province's 150,000 activities and 70,000 suggestions a year, in
+# proportion to the stations at the smaller scales.
+LEDGER_YEAR = 2023
+ACTIVITIES_PER_STATION = 11.4
+SUGGESTIONS_PER_STATION = 5.3
+LEDGER_TYPES = ["接待选民", "接待选民", "走访选民", "调研视察", "代表小组活动", "学习培训", "其他"]
+LEDGER_STATUS = ["已办结", "已办结", "已办结", "已办结", "办理中", "已交办", "已受理"]
+LEDGER_RATING = ["满意", "满意", "满意", "基本满意", "不满意", "", ""]
+LEDGER_TOPICS = [
+    ("道路交通", "村组道路破损，建议维修", "县交通运输局", "已列入养护计划并完成修补"),
+    ("饮水安全", "集中供水点水压不足", "县水利局", "已更换加压设备"),
+    ("教育", "校车线路未覆盖偏远村组", "县教育局", "已调整校车线路"),
+    ("医疗", "村卫生室常用药品不足", "县卫生健康局", "已补充常用药品"),
+    ("养老服务", "独居老人需要定期探访", "镇民政办", "已建立网格员探访制度"),
+    ("环境卫生", "垃圾清运不及时", "县城市管理局", "已增加清运频次"),
+    ("农业农村", "灌溉渠道淤塞影响春耕", "镇农业综合服务中心", "已组织清淤"),
+    ("公共设施", "路灯损坏，夜间出行不便", "镇政府", "已维修更换路灯"),
+]
+
+
+def ledgers(m, w):
+    """content/ledger/activities-<year>.csv and suggestions-<year>.csv, from a generator of
+    their own (the site without ledgers stays byte for byte the same). References by slug."""
+    rng = Rng(SEED * 7 + 3)
+    current = {}
+    for rep in m.reps:
+        if "until" not in rep.fields:
+            current.setdefault(rep.station.slug, []).append(rep.slug)
+    stations = [st for st in m.stations if current.get(st.slug)]
+    n_act = int(len(m.stations) * ACTIVITIES_PER_STATION)
+    n_sug = int(len(m.stations) * SUGGESTIONS_PER_STATION)
+    start = dt.date(LEDGER_YEAR, 1, 1)
+    acts = ["日期,联络站,类型,代表,人数,内容\n"]
+    for i in range(n_act):
+        st = stations[rng.below(len(stations))]
+        reps = current[st.slug]
+        who = "、".join(rng.sample(reps, min(len(reps), rng.between(1, 3))))
+        kind = rng.pick(LEDGER_TYPES)
+        people = str(rng.between(3, 60)) if kind in ("接待选民", "走访选民") else ""
+        day = start + dt.timedelta(days=rng.below(365))
+        acts.append(f"{day},{st.slug},{kind},{who},{people},{kind}：{st.town.name}第{i % 97 + 1}次\n")
+    sugs = ["编号,日期,联络站,代表,类别,内容,交办单位,状态,答复,满意度\n"]
+    for i in range(n_sug):
+        st = stations[rng.below(len(stations))]
+        cat, text, handler, reply = rng.pick(LEDGER_TOPICS)
+        status = rng.pick(LEDGER_STATUS)
+        done = status == "已办结"
+        rating = rng.pick(LEDGER_RATING) if done else ""
+        day = start + dt.timedelta(days=rng.below(365))
+        sugs.append(f"S{LEDGER_YEAR}-{i + 1:06d},{day},{st.slug},{rng.pick(current[st.slug])},{cat},"
+                    f"{st.town.name}{text},{handler},{status},{reply if done else ''},{rating}\n")
+    w.write(f"content/ledger/activities-{LEDGER_YEAR}.csv", "".join(acts))
+    w.write(f"content/ledger/suggestions-{LEDGER_YEAR}.csv", "".join(sugs))
+    return n_act, n_sug
+
+
 NO_RENDER = '+++\n[_build]\nrender = "never"\nlist = "never"\n[cascade._build]\nrender = "never"\nlist = "never"\n+++\n'
 
 
@@ -951,6 +1007,8 @@ def main():
     ap.add_argument("--format", choices=["liaison", "hugo"], required=True)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--force", action="store_true", help="delete OUT first if it is not empty")
+    ap.add_argument("--ledgers", action="store_true",
+                    help="also write a year of ledgers (liaison format only): about 11 activities and 5 suggestions per station")
     a = ap.parse_args()
     if a.out.exists() and any(a.out.iterdir()):
         if not a.force:
@@ -960,6 +1018,9 @@ def main():
     m = Model(a.scale)
     w = Writer(a.out)
     (write_liaison if a.format == "liaison" else write_hugo)(m, w)
+    if a.ledgers and a.format == "liaison":
+        n_act, n_sug = ledgers(m, w)
+        print(f"{a.out}: ledgers of {LEDGER_YEAR}: {n_act} activities, {n_sug} suggestions")
     print(f"{a.out}: {a.scale} site for {a.format}: {len(m.regions)} regions, {len(m.stations)} stations, "
           f"{len(m.reps)} representatives, {len(m.bulletins)} bulletin issues ({w.files} files)")
 

@@ -1,6 +1,7 @@
 //! The columns of the open data files `/data/stations.csv` and `/data/representatives.csv`:
 //! one per key of the content model (a table's keys as `manager.name`), plus the page's
-//! absolute URL. The files are written from these ([`crate::outputs::open_data`]) and the
+//! absolute URL; and of `/data/activities.csv` and `/data/suggestions.csv`: the ledgers'
+//! headers, plus slugs to join them to the other files. The files are written from these ([`crate::outputs::open_data`]) and the
 //! `/data/` page describes them from the same list, so the two cannot disagree.
 
 use crate::content::representative::Level;
@@ -230,5 +231,134 @@ pub(crate) const REPRESENTATIVES: &[Column<RepId>] = &[
         key: "url",
         about: "代表页面的完整网址",
         value: |s, i| url::absolute(&s.config.base_url, &url::representative(&s.rep(i).slug)),
+    },
+];
+
+/// The representatives a ledger record names: names joined by `、`, or slugs by `;`.
+fn rep_names(s: &Site, reps: &[RepId]) -> String {
+    reps.iter()
+        .map(|&r| s.rep(r).name.as_str())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+fn rep_slugs(s: &Site, reps: &[RepId]) -> String {
+    reps.iter()
+        .map(|&r| s.rep(r).slug.as_str())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The columns of `activities.csv`: the ledger's own headers, with the station and the
+/// representatives also by slug. Rows are the ledger's records (masked as published).
+pub(crate) const ACTIVITIES: &[Column<u32>] = &[
+    Column {
+        key: "日期",
+        about: "活动日期（YYYY-MM-DD）",
+        value: |s, k| s.activity(k).0.date.to_string(),
+    },
+    Column {
+        key: "联络站",
+        about: "联络站名称",
+        value: |s, k| s.station(s.activity(k).1.station).name.clone(),
+    },
+    Column {
+        key: "联络站标识",
+        about: "联络站的 slug（与 stations.csv 的 slug 对应）",
+        value: |s, k| s.station(s.activity(k).1.station).slug.clone(),
+    },
+    Column {
+        key: "类型",
+        about: "接待选民、走访选民、调研视察、代表小组活动、学习培训或其他",
+        value: |s, k| s.activity(k).0.kind.label().into(),
+    },
+    Column {
+        key: "代表",
+        about: "参加的代表，以顿号分隔",
+        value: |s, k| rep_names(s, &s.activity(k).1.reps),
+    },
+    Column {
+        key: "代表标识",
+        about: "参加的代表的 slug，以分号分隔（与 representatives.csv 的 slug 对应）",
+        value: |s, k| rep_slugs(s, &s.activity(k).1.reps),
+    },
+    Column {
+        key: "人数",
+        about: "接待或走访的群众人次，未填则空",
+        value: |s, k| s.activity(k).0.people.map(|n| n.to_string()).unwrap_or_default(),
+    },
+    Column {
+        key: "内容",
+        about: "活动内容（手机号、身份证号已隐去中间几位）",
+        value: |s, k| s.activity(k).0.summary.clone(),
+    },
+];
+
+/// The columns of `suggestions.csv`.
+pub(crate) const SUGGESTIONS: &[Column<u32>] = &[
+    Column {
+        key: "编号",
+        about: "联络站的登记编号",
+        value: |s, k| s.suggestion(k).0.number.clone(),
+    },
+    Column {
+        key: "日期",
+        about: "收到日期（YYYY-MM-DD）",
+        value: |s, k| s.suggestion(k).0.date.to_string(),
+    },
+    Column {
+        key: "联络站",
+        about: "联络站名称",
+        value: |s, k| s.station(s.suggestion(k).1.station).name.clone(),
+    },
+    Column {
+        key: "联络站标识",
+        about: "联络站的 slug",
+        value: |s, k| s.station(s.suggestion(k).1.station).slug.clone(),
+    },
+    Column {
+        key: "代表",
+        about: "接收的代表",
+        value: |s, k| rep_names(s, &s.suggestion(k).1.reps),
+    },
+    Column {
+        key: "代表标识",
+        about: "接收的代表的 slug",
+        value: |s, k| rep_slugs(s, &s.suggestion(k).1.reps),
+    },
+    Column {
+        key: "类别",
+        about: "类别，如道路交通、教育、医疗",
+        value: |s, k| opt(&s.suggestion(k).0.category),
+    },
+    Column {
+        key: "内容",
+        about: "意见建议的内容摘要（手机号、身份证号已隐去中间几位）",
+        value: |s, k| s.suggestion(k).0.summary.clone(),
+    },
+    Column {
+        key: "交办单位",
+        about: "交由办理的单位",
+        value: |s, k| opt(&s.suggestion(k).0.handler),
+    },
+    Column {
+        key: "状态",
+        about: "已受理、已交办、办理中或已办结",
+        value: |s, k| s.suggestion(k).0.status.label().into(),
+    },
+    Column {
+        key: "答复",
+        about: "办理答复摘要",
+        value: |s, k| opt(&s.suggestion(k).0.reply),
+    },
+    Column {
+        key: "满意度",
+        about: "满意、基本满意、不满意，或空",
+        value: |s, k| {
+            s.suggestion(k)
+                .0
+                .rating
+                .map(|r| r.label().to_string())
+                .unwrap_or_default()
+        },
     },
 ];

@@ -20,6 +20,7 @@ pub mod output;
 pub(crate) mod outputs;
 pub(crate) mod pages;
 pub(crate) mod pipeline;
+pub(crate) mod privacy;
 pub mod rebuild;
 pub(crate) mod reception;
 pub mod render;

@@ -15,6 +15,7 @@ pub(crate) enum PageKey {
     Station(Arc<str>),
     Board(Arc<str>),
     Notice(Arc<str>, Arc<str>),
+    Records(Arc<str>, i32, u32),
     Representatives,
     Former,
     Representative(Arc<str>),
@@ -25,6 +26,7 @@ pub(crate) enum PageKey {
     Issue(i32, u32),
     Free(Arc<str>),
     Data,
+    Stats(Option<Arc<str>>),
     Search,
     NotFound,
 }
@@ -39,6 +41,8 @@ pub(crate) enum Page {
     Board(StationId),
     /// A reception notice: the station, and the notice's position in `Site::notices`.
     Notice(StationId, u32),
+    /// A station's ledger records of a year, part 1 and up.
+    Records(StationId, i32, u32),
     Representatives,
     /// Former representatives.
     Former,
@@ -52,6 +56,8 @@ pub(crate) enum Page {
     Free(PageId),
     /// `/data/`: the open data files and their columns.
     Data,
+    /// `/stats/`, or a region's `/regions/<code>/stats/`.
+    Stats(Option<RegionId>),
     Search,
     NotFound,
 }
@@ -72,6 +78,7 @@ impl Page {
                     .unwrap_or("")
                     .into(),
             ),
+            Page::Records(s, y, p) => PageKey::Records(site.station(s).slug.as_str().into(), y, p),
             Page::Representatives => PageKey::Representatives,
             Page::Former => PageKey::Former,
             Page::Representative(r) => PageKey::Representative(site.rep(r).slug.as_str().into()),
@@ -85,6 +92,7 @@ impl Page {
             }
             Page::Free(p) => PageKey::Free(site.page(p).slug.as_str().into()),
             Page::Data => PageKey::Data,
+            Page::Stats(r) => PageKey::Stats(r.map(|r| site.region(r).code.as_str().into())),
             Page::Search => PageKey::Search,
             Page::NotFound => PageKey::NotFound,
         }
@@ -101,6 +109,7 @@ impl Page {
                 &site.station(s).slug,
                 site.notices(s).get(n as usize).map(|(k, _)| k.as_str()).unwrap_or(""),
             ),
+            Page::Records(s, y, p) => url::station_records(&site.station(s).slug, y, p),
             Page::Representatives => url::representatives(),
             Page::Former => url::former_representatives(),
             Page::Representative(r) => url::representative(&site.rep(r).slug),
@@ -114,6 +123,8 @@ impl Page {
             }
             Page::Free(p) => url::page(&site.page(p).slug),
             Page::Data => url::data(),
+            Page::Stats(None) => url::stats(),
+            Page::Stats(Some(r)) => url::region_stats(&site.region(r).code),
             Page::Search => url::search(),
             Page::NotFound => url::not_found(),
         }
@@ -133,6 +144,11 @@ impl PageKey {
                 let n = site.notices(s).iter().position(|(k, _)| k.as_str() == &**key)?;
                 Page::Notice(s, n as u32)
             }
+            PageKey::Records(slug, y, p) => {
+                let s = site.station_by_slug(slug)?;
+                (*p >= 1 && *p <= site.station_record_parts(s, *y)).then_some(())?;
+                Page::Records(s, *y, *p)
+            }
             PageKey::Representatives => Page::Representatives,
             PageKey::Former => Page::Former,
             PageKey::Representative(slug) => Page::Representative(site.rep_by_slug(slug)?),
@@ -146,6 +162,12 @@ impl PageKey {
             PageKey::Issue(y, n) => Page::Issue(site.issue_by_number(*y, *n)?),
             PageKey::Free(slug) => Page::Free(site.page_by_slug(slug)?),
             PageKey::Data => Page::Data,
+            PageKey::Stats(None) => Page::Stats(None),
+            PageKey::Stats(Some(code)) => {
+                let r = site.region_by_code(code)?;
+                has_stats(site, r).then_some(())?;
+                Page::Stats(Some(r))
+            }
             PageKey::Search => Page::Search,
             PageKey::NotFound => Page::NotFound,
         })
@@ -162,6 +184,7 @@ pub(crate) fn all(site: &Site) -> Vec<Page> {
         Page::Regions,
         Page::Bulletins,
         Page::Data,
+        Page::Stats(None),
         Page::Search,
         Page::NotFound,
     ];
@@ -170,10 +193,26 @@ pub(crate) fn all(site: &Site) -> Vec<Page> {
     for s in site.station_ids() {
         pages.extend((0..site.notices(s).len() as u32).map(|n| Page::Notice(s, n)));
     }
+    for s in site.station_ids() {
+        for &y in site.station_years(s).keys() {
+            pages.extend((1..=site.station_record_parts(s, y)).map(|p| Page::Records(s, y, p)));
+        }
+    }
     pages.extend(site.rep_ids().map(Page::Representative));
     pages.extend(site.region_ids().map(Page::Region));
+    pages.extend(
+        site.region_ids()
+            .filter(|&r| has_stats(site, r))
+            .map(|r| Page::Stats(Some(r))),
+    );
     pages.extend(site.years().keys().map(|&y| Page::Year(y)));
     pages.extend(site.issue_ids().map(Page::Issue));
     pages.extend(site.page_ids().map(Page::Free));
     pages
+}
+
+/// Whether a region has a statistics page of its own: one with sub-regions (a village's
+/// figures are on its region page).
+pub(crate) fn has_stats(site: &Site, r: RegionId) -> bool {
+    !site.region(r).children.is_empty()
 }

@@ -21,6 +21,24 @@ pub(crate) fn station_notice(slug: &str, key: &str) -> String {
 pub(crate) fn station_feed(slug: &str) -> String {
     format!("/stations/{slug}/atom.xml")
 }
+/// A station's ledger records of a year, in parts of [`RECORDS_PER_PART`] of each book:
+/// part 1 at `/stations/<slug>/records/2026/`, part 2 at `…/2026/2/`.
+pub(crate) fn station_records(slug: &str, year: i32, part: u32) -> String {
+    if part <= 1 {
+        format!("/stations/{slug}/records/{year}/")
+    } else {
+        format!("/stations/{slug}/records/{year}/{part}/")
+    }
+}
+/// How many activities, and how many suggestions, one records page lists.
+pub(crate) const RECORDS_PER_PART: usize = 200;
+/// The statistics of the whole site, and of a region's sub-tree.
+pub(crate) fn stats() -> String {
+    "/stats/".into()
+}
+pub(crate) fn region_stats(code: &str) -> String {
+    format!("/regions/{code}/stats/")
+}
 pub(crate) fn station_calendar(slug: &str) -> String {
     format!("/stations/{slug}/reception.ics")
 }
@@ -159,6 +177,13 @@ pub(crate) fn data_stations() -> String {
 }
 pub(crate) fn data_representatives() -> String {
     "/data/representatives.csv".into()
+}
+/// The ledgers as published (numbers masked).
+pub(crate) fn data_activities() -> String {
+    "/data/activities.csv".into()
+}
+pub(crate) fn data_suggestions() -> String {
+    "/data/suggestions.csv".into()
 }
 pub(crate) fn data_popolo() -> String {
     "/data/popolo.json".into()

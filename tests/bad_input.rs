@@ -207,6 +207,11 @@ cases! {
     static_files_over_generated_ones => "static-shadows-home",
     content_file_with_uppercase_extension => "uppercase-extension",
     regions_nested_too_deep => "region-too-deep",
+    ledger_cells_each_checked => "ledger-cells",
+    ledger_column_of_personal_data => "ledger-personal-column",
+    ledger_references_to_stations_and_representatives => "ledger-references",
+    ledger_file_names => "ledger-file-name",
+    ledger_quote_never_closed => "ledger-unclosed-quote",
 }
 
 #[test]

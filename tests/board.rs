@@ -243,7 +243,7 @@ fn the_board_prints_on_one_a3_sheet_and_its_codes_decode() {
 /// `n` more township representatives of the station `shiqiao-group`.
 fn add_representatives(site: &Site, n: usize) {
     let surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"];
-    let given = ["建国", "秀英", "志强", "海燕", "立新", "桂兰", "卫东", "春梅"];
+    let given = ["卫东", "桂兰", "春梅", "秀珍", "立新", "海霞", "永红", "玉兰"];
     for i in 0..n {
         let name = format!("{}{}", surnames[i % 10], given[i / 10 % given.len()]);
         fs::write(

@@ -404,11 +404,11 @@ fn station_page_shows_kind_contacts_map_schedule_representatives_and_introductio
     );
 
     // the Markdown introduction, with its table
-    let table = one(&doc, "main table", "introduction table");
-    let cells = texts(&doc, "main table td");
+    let table = one(&doc, "main .station-intro table", "introduction table");
+    let cells = texts(&doc, "main .station-intro table td");
     assert!(cells.contains(&"203".to_string()), "table cells {cells:?}");
     assert_eq!(
-        texts(&doc, "main table th").first().map(String::as_str),
+        texts(&doc, "main .station-intro table th").first().map(String::as_str),
         Some("年份"),
         "{}",
         table.html()

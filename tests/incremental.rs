@@ -109,6 +109,8 @@ impl Site {
 }
 
 const REP: &str = "content/representatives/ding-chunsheng.md";
+/// A ledger that names REP (in 2021, inside the membership the test gives and takes).
+const LEDGER: &str = "content/ledger/activities-2021.csv";
 
 #[test]
 fn representative_change_add_rename_delete() {
@@ -182,14 +184,19 @@ fn representative_change_add_rename_delete() {
     );
     assert_eq!(u.removed, vec!["representatives/zhou-xin/index.html".to_string()]);
 
-    // Named in zhuxi-center's schedule: take it out of the schedule first, as validation asks.
+    // Named in zhuxi-center's schedule and in a ledger: take it out of both first, as
+    // validation asks.
     s.edit(
         "content/stations/zhuxi-center.md",
         "representatives = [\"li-jianguo\", \"ding-chunsheng\"]",
         "representatives = [\"li-jianguo\"]",
     );
+    s.edit(LEDGER, "陈国华、ding-chunsheng", "陈国华");
     fs::remove_file(s.root.join(REP)).unwrap();
-    let u = s.apply(&[REP, "content/stations/zhuxi-center.md"], "a representative deleted");
+    let u = s.apply(
+        &[REP, "content/stations/zhuxi-center.md", LEDGER],
+        "a representative deleted",
+    );
     assert!(
         u.removed
             .contains(&"representatives/ding-chunsheng/index.html".to_string())

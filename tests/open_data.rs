@@ -173,9 +173,11 @@ fn check_site(site: &Site) {
         .into_iter()
         .map(|t| t.select(&common::sel("tbody code")).map(text).collect())
         .collect();
+    let (ah, _) = csv_rows(&site.file("/data/activities.csv"));
+    let (gh, _) = csv_rows(&site.file("/data/suggestions.csv"));
     assert_eq!(
         documented,
-        [sh, rh],
+        [sh, rh, ah, gh],
         "the /data/ page documents exactly the CSV columns"
     );
     let license = text(one(&page, "#license-h + p", "the licence paragraph"));

@@ -15,7 +15,7 @@ const MAX_LINES: usize = 80;
 /// never one after it. Keep in step with the graph in docs/design.md.
 const LAYERS: &[&[&str]] = &[
     &[
-        "diag", "error", "text", "layout", "url", "today", "timings", "collate", "names", "markdown",
+        "diag", "error", "text", "privacy", "layout", "url", "today", "timings", "collate", "names", "markdown",
     ],
     &["output"],
     &["content"],

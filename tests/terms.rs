@@ -18,6 +18,20 @@ fn hrefs(doc: &scraper::Html) -> Vec<String> {
         .collect()
 }
 
+/// The links of a page outside its ledger section: the station's current lists. A past
+/// record of the ledger keeps the names of the representatives of its day.
+fn current_hrefs(doc: &scraper::Html) -> Vec<String> {
+    select(doc, "main a[href]")
+        .into_iter()
+        .filter(|a| {
+            !a.ancestors()
+                .filter_map(scraper::ElementRef::wrap)
+                .any(|e| e.value().classes().any(|c| c == "station-ledger"))
+        })
+        .filter_map(|a| attr(a, "href").map(str::to_string))
+        .collect()
+}
+
 #[test]
 fn a_former_representative_keeps_a_page_that_says_so() {
     let site = Site::new("good");
@@ -64,10 +78,25 @@ fn former_representatives_leave_current_lists_and_counts() {
     ] {
         let doc = site.page(url);
         assert!(
-            !hrefs(&doc).iter().any(|h| h == former),
+            !current_hrefs(&doc).iter().any(|h| h == former),
             "{url} lists the former representative"
         );
     }
+    // a past ledger record keeps their name, marked as a former representative
+    let station = site.page("/stations/zhuxi-center/");
+    let marked: Vec<String> = select(&station, &format!("main .station-ledger a[href='{former}']"))
+        .into_iter()
+        .map(|a| {
+            a.parent()
+                .and_then(scraper::ElementRef::wrap)
+                .map(text)
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(
+        !marked.is_empty() && marked.iter().all(|t| t.contains("陈国华（原代表）")),
+        "{marked:?}"
+    );
     assert!(
         hrefs(&site.page("/stations/zhuxi-nanpian-area/"))
             .iter()
@@ -128,7 +157,7 @@ fn until_in_the_past_on_another_date_makes_a_representative_former() {
     let doc = site.page("/representatives/tan-lihua/");
     assert!(text(one(&doc, "main .ended", "notice")).contains("任期至2027年6月30日"));
     assert!(
-        !hrefs(&site.page("/stations/zhuxi-nanpian-area/"))
+        !current_hrefs(&site.page("/stations/zhuxi-nanpian-area/"))
             .iter()
             .any(|h| h == "/representatives/tan-lihua/")
     );

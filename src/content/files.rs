@@ -133,9 +133,23 @@ fn misnamed_file(root: &Root, rel: &str) -> Loaded {
     }
 }
 
+fn misnamed_ledger(root: &Root, rel: &str) -> Loaded {
+    Loaded {
+        item: None,
+        diags: Diagnostic::whole_file(
+            &root.given,
+            rel,
+            "a ledger is named `activities-<year>.csv` or `suggestions-<year>.csv`",
+        )
+        .with_hint("save the sheet as CSV (UTF-8) under one of those names, such as `suggestions-2026.csv`")
+        .into(),
+    }
+}
+
 fn read_one(root: &Root, rel: &str, kind: FileKind) -> Loaded {
     match kind {
         FileKind::Unexpected => return unexpected(root, rel),
+        FileKind::LedgerMisnamed => return misnamed_ledger(root, rel),
         FileKind::Misnamed => return misnamed_file(root, rel),
         _ => {}
     }
@@ -227,9 +241,13 @@ impl Files {
             let kind = classify(rel_content);
             match &kind {
                 FileKind::Ignored => continue,
-                FileKind::Regions | FileKind::Holidays | FileKind::Unexpected | FileKind::Misnamed => {
-                    changed.everything = true
-                }
+                // a ledger reaches station, representative, region and statistics pages
+                FileKind::Regions
+                | FileKind::Holidays
+                | FileKind::Ledger(..)
+                | FileKind::LedgerMisnamed
+                | FileKind::Unexpected
+                | FileKind::Misnamed => changed.everything = true,
                 FileKind::Station(s) => {
                     changed.stations.insert(s.clone());
                     mark(&mut self.station_files, s, present);
@@ -266,6 +284,7 @@ impl Files {
         let mut representatives = Vec::new();
         let mut issues = Vec::new();
         let mut pages = Vec::new();
+        let mut ledgers = Vec::new();
         for loaded in self.entries.values() {
             if !loaded.diags.is_empty() {
                 diags.extend(loaded.diags.clone());
@@ -280,6 +299,7 @@ impl Files {
                 Some(Item::Representative(r)) => representatives.push(r.clone()),
                 Some(Item::Issue(i)) => issues.push(i.clone()),
                 Some(Item::Page(p)) => pages.push(p.clone()),
+                Some(Item::Ledger(l)) => ledgers.push(l.clone()),
                 None => {}
             }
         }
@@ -287,6 +307,7 @@ impl Files {
         representatives.sort_by(|a, b| a.slug.cmp(&b.slug));
         issues.sort_by_key(|i| (i.year, i.number));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        ledgers.sort_by_key(|l| (l.book, l.year));
         let content = Content {
             root: self.root.clone(),
             config: self.config.clone().unwrap_or_else(SiteConfig::fallback),
@@ -299,6 +320,7 @@ impl Files {
             representative_files: self.representative_files.clone(),
             region_codes,
             closures,
+            ledgers,
         };
         (content, diags)
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::holidays::{self, Closure};
 use super::kind::{FileKind, classify};
 use super::{Issue, Page, RegionEntry, Representative, Station};
-use super::{bulletin, fields, frontmatter, page, region, representative, slug, station};
+use super::{bulletin, fields, frontmatter, ledger, page, region, representative, slug, station};
 use crate::diag::{Diagnostic, Diagnostics, Source, SourceRef};
 use crate::layout::{self, Root};
 
@@ -43,6 +43,7 @@ pub(crate) enum Item {
     Representative(Arc<Representative>),
     Issue(Arc<Issue>),
     Page(Arc<Page>),
+    Ledger(Arc<ledger::Sheet>),
 }
 
 fn bad_slug(src: &Source, slug: &str, diags: &mut Diagnostics) -> bool {
@@ -102,6 +103,9 @@ fn parse_source(src: &SourceRef, kind: FileKind, diags: &mut Diagnostics) -> Opt
     if kind == FileKind::Holidays {
         return Some(Item::Holidays(Arc::new(holidays::read(&src, diags))));
     }
+    if let FileKind::Ledger(book, year) = kind {
+        return Some(Item::Ledger(Arc::new(ledger::read(&src, book, year, diags))));
+    }
     if kind == FileKind::Regions {
         let (regions, codes) = region::read(&src, diags);
         return Some(Item::Regions(Arc::new(regions), Arc::new(codes)));
@@ -150,7 +154,13 @@ fn parse_source(src: &SourceRef, kind: FileKind, diags: &mut Diagnostics) -> Opt
                 _ => None,
             }
         }
-        FileKind::Regions | FileKind::Holidays | FileKind::Unexpected | FileKind::Misnamed | FileKind::Ignored => None,
+        FileKind::Regions
+        | FileKind::Holidays
+        | FileKind::Ledger(..)
+        | FileKind::LedgerMisnamed
+        | FileKind::Unexpected
+        | FileKind::Misnamed
+        | FileKind::Ignored => None,
     }
 }
 

@@ -1,6 +1,8 @@
 //! What a file under content/ is, from its path alone: a station, a representative, an
-//! issue of the bulletin, a page, regions.toml, holidays.toml, or something liaison does not read.
+//! issue of the bulletin, a page, a ledger, regions.toml, holidays.toml, or something liaison
+//! does not read.
 
+use super::ledger::Book;
 use crate::layout;
 
 /// What a file under content/ is, from its path.
@@ -15,6 +17,10 @@ pub(crate) enum FileKind {
         number: String,
     },
     Page(String),
+    /// `ledger/activities-<year>.csv`, `ledger/suggestions-<year>.csv`.
+    Ledger(Book, i32),
+    /// Any other file in `ledger/`: a ledger misnamed, or saved as a workbook.
+    LedgerMisnamed,
     Unexpected,
     /// A content file whose extension is not the lowercase `.md` or `.toml` liaison reads
     /// (`a.MD`, `a.markdown`): reported, never silently skipped.
@@ -27,6 +33,9 @@ pub(crate) fn classify(rel_in_content: &str) -> FileKind {
     let file = parts.last().copied().unwrap_or("");
     if layout::has_scratch_part(rel_in_content) {
         return FileKind::Ignored;
+    }
+    if let ["ledger", f] = parts.as_slice() {
+        return Book::from_file_name(f).map_or(FileKind::LedgerMisnamed, |(b, y)| FileKind::Ledger(b, y));
     }
     if misnamed(file) {
         return FileKind::Misnamed;
@@ -84,6 +93,12 @@ mod tests {
         assert_eq!(classify("stations/a.MD"), FileKind::Misnamed);
         assert_eq!(classify("pages/a.markdown"), FileKind::Misnamed);
         assert_eq!(classify("regions.TOML"), FileKind::Misnamed);
+        assert_eq!(
+            classify("ledger/activities-2026.csv"),
+            FileKind::Ledger(Book::Activities, 2026)
+        );
+        assert_eq!(classify("ledger/活动台账.xlsx"), FileKind::LedgerMisnamed);
+        assert_eq!(classify("ledger/.~lock.activities-2026.csv#"), FileKind::Ignored);
         assert_eq!(proper_name("a.MD"), "a.md");
         assert_eq!(proper_name("regions.TOML"), "regions.toml");
     }

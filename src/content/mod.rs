@@ -10,6 +10,7 @@ pub mod frontmatter;
 pub(crate) mod holidays;
 mod item;
 mod kind;
+pub(crate) mod ledger;
 pub(crate) mod page;
 pub(crate) mod reception;
 pub(crate) mod region;
@@ -60,6 +61,8 @@ pub(crate) struct Content {
     pub(crate) region_codes: BTreeSet<String>,
     /// Local closures from content/holidays.toml.
     pub(crate) closures: Vec<Closure>,
+    /// The ledger files, by book and year.
+    pub(crate) ledgers: Vec<Arc<ledger::Sheet>>,
 }
 
 /// Loads site.toml and every file under content/. The content is returned even when there are

@@ -34,6 +34,7 @@ pub(crate) const RESERVED: &[&str] = &[
     "sitemap",
     "robots",
     "data",
+    "stats",
 ];
 
 pub(crate) fn read(

@@ -10,9 +10,10 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::ids::{IssueId, RegionId, RepId, StationId};
 use super::memo::{Memo, Ranked};
-use super::{IssueModel, Region, RepNode, Site, StationNode, receptions};
+use super::{IssueModel, Region, RepNode, Site, StationNode, ledger, receptions};
 use crate::collate::StrokeOrder;
 use crate::content::bulletin;
+use crate::content::ledger::lookup::Lookup;
 use crate::content::{Content, Issue, Level, RegionEntry, Representative, Station};
 use crate::reception::holidays::Calendar;
 
@@ -333,10 +334,16 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
         issues: issue_files,
         pages,
         closures,
+        ledgers,
         ..
     } = content;
     let (mut regions, region_index) = regions(entries);
     let (station_index, rep_index, reps_same) = slug_indexes(&stations, &reps, memo);
+    let ledger = if ledgers.is_empty() {
+        ledger::Ledger::default()
+    } else {
+        ledger::link(&ledgers, &Lookup::new(&stations, &reps))
+    };
     // Stroke order, computed once: every list of people is sorted by this rank.
     let ranked = stroke_ranked(&reps, &rep_index, reps_same, &mut memo.ranked);
     // Former representatives keep their pages but leave every current list and count.
@@ -384,9 +391,11 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
         pages,
         closures: Calendar { local: closures },
         home_region: None,
+        ledger,
     };
     site.home_region = home_region(&site);
     receptions::compute(&mut site, &mut memo.receptions);
+    ledger::index(&mut site);
     site
 }
 

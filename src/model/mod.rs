@@ -4,7 +4,9 @@
 
 mod build;
 pub(crate) mod congress;
+pub(crate) mod figures;
 pub(crate) mod ids;
+pub(crate) mod ledger;
 pub(crate) mod memo;
 mod receptions;
 
@@ -119,6 +121,8 @@ pub(crate) struct Site {
     /// sub-region and no station of its own (湖南省 › 益阳市 › 清溪县 is 清溪县 for a county
     /// site). `None` when there are several top regions.
     home_region: Option<RegionId>,
+    /// The ledgers' records and figures.
+    ledger: ledger::Ledger,
 }
 
 /// Stations.

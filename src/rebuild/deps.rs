@@ -67,6 +67,53 @@ fn station(site: &Site, s: StationId, pages: &mut Vec<Page>) {
     }
 }
 
+/// Statistics pages that count a station (its kind, its representatives by level, the
+/// coverage of its regions): the site's and those of the regions above it.
+fn stats(site: &Site, s: StationId, pages: &mut Vec<Page>) {
+    pages.push(Page::Stats(None));
+    let regions = site
+        .region_path(site.station_region(s))
+        .into_iter()
+        .chain(site.station_serves(s));
+    pages.extend(
+        regions
+            .filter(|&r| crate::pages::has_stats(site, r))
+            .map(|r| Page::Stats(Some(r))),
+    );
+}
+
+/// The records pages of a station, every year and part.
+fn records(site: &Site, s: StationId, pages: &mut Vec<Page>) {
+    for &y in site.station_years(s).keys() {
+        pages.extend((1..=site.station_record_parts(s, y)).map(|p| Page::Records(s, y, p)));
+    }
+}
+
+/// Pages that show a ledger record's names: for a changed station, its records pages and the
+/// pages of every representative its records name; for a changed representative, the pages of
+/// the stations whose records name them (their latest records and records pages) and of the
+/// representatives named beside them.
+fn ledger(site: &Site, stations: &[StationId], reps: &[RepId], pages: &mut Vec<Page>) {
+    for &s in stations {
+        records(site, s, pages);
+        stats(site, s, pages);
+        let b = site.station_books(s);
+        let named = b.activities.iter().map(|&k| &site.activity(k).1.reps);
+        let named = named.chain(b.suggestions.iter().map(|&k| &site.suggestion(k).1.reps));
+        pages.extend(named.flatten().map(|&r| Page::Representative(r)));
+    }
+    for &r in reps {
+        stats(site, site.rep_station(r), pages);
+        let b = site.rep_books(r);
+        let linked = b.activities.iter().map(|&k| site.activity(k).1);
+        for x in linked.chain(b.suggestions.iter().map(|&k| site.suggestion(k).1)) {
+            pages.push(Page::Station(x.station));
+            records(site, x.station, pages);
+            pages.extend(x.reps.iter().map(|&o| Page::Representative(o)));
+        }
+    }
+}
+
 /// The issue a changed bulletin file names, if it is in the model.
 fn issue_of(site: &Site, (year, number): &(String, String)) -> Option<crate::model::IssueId> {
     site.issue_by_number(year.parse().ok()?, number.parse().ok()?)
@@ -120,9 +167,20 @@ pub(crate) fn affected(site: &Site, changed: &Changed) -> Vec<Page> {
     for s in named {
         schedule(site, s, &mut pages);
     }
-    for s in changed.stations.iter().filter_map(|slug| site.station_by_slug(slug)) {
+    let stations: Vec<StationId> = changed
+        .stations
+        .iter()
+        .filter_map(|slug| site.station_by_slug(slug))
+        .collect();
+    for &s in &stations {
         station(site, s, &mut pages);
     }
+    let reps: Vec<RepId> = changed
+        .representatives
+        .iter()
+        .filter_map(|slug| site.rep_by_slug(slug))
+        .collect();
+    ledger(site, &stations, &reps, &mut pages);
     if !changed.issues.is_empty() {
         issues(site, changed, &mut pages);
     }

@@ -162,7 +162,7 @@ fn the_documented_variables_are_the_ones_given() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 17);
+    assert_eq!(checked, 19);
 
     let all: Vec<Value> = contexts.values().flatten().cloned().collect();
     assert_eq!(top("site"), union_at(&all, "site"), "the keys of `site`");

@@ -1,6 +1,7 @@
 //! Rendering: Tera templates from the theme, one small context per page, pages rendered in
 //! parallel.
 
+pub(crate) mod chart;
 pub(crate) mod context;
 mod docs;
 pub(crate) mod jsonld;

@@ -241,6 +241,16 @@ for (const name of Object.keys(sites)) {
 
   test(`${name}: axe finds no WCAG 2.1 AA violation on the page kinds, in both modes`, async () => {
     const urls = ["/", "/stations/", (await stationUrls(name))[0], "/regions/", "/representatives/", "/representatives/former/", "/bulletins/", "/data/", "/search/", "/404.html"];
+    // a station's ledger of a year, and a representative's 履职记录
+    const { page: p0, ctx: c0 } = await open(name, "/stations/");
+    for (const u of await stationUrls(name)) {
+      await p0.goto(servers[name].base + u);
+      const records = await p0.$eval("main .station-ledger .year-figs a", (a) => a.getAttribute("href")).catch(() => null);
+      const rep = await p0.$eval("main .station-ledger .sugs a.name", (a) => a.getAttribute("href")).catch(() => null);
+      if (records && rep) { urls.push(records, rep); break; }
+    }
+    await c0.close();
+    assert.ok(urls.length === 12, "a station with ledger records");
     for (const elder of [false, true]) {
       for (const url of urls) {
         const { page, ctx } = await open(name, url, { elder });
@@ -248,6 +258,28 @@ for (const name of Object.keys(sites)) {
         const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
         const v = result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
         assert.deepEqual(v, [], `${url}${elder ? " (长辈模式)" : ""}`);
+        await ctx.close();
+      }
+    }
+  });
+
+  test(`${name}: the statistics at 375 px, in both modes: axe finds nothing, every chart has its table`, async () => {
+    const { page: p0, ctx: c0 } = await open(name, "/stats/");
+    const regionStats = await p0.$eval("main .stat-links a", (a) => a.getAttribute("href")).catch(() => null);
+    await c0.close();
+    for (const elder of [false, true]) {
+      for (const url of ["/stats/", ...(regionStats ? [regionStats] : [])]) {
+        const { page, ctx, errors } = await open(name, url, { elder, viewport: { width: 375, height: 812 } });
+        const charts = await page.$$eval("main .chart-block", (bs) => bs.map((b) => [b.querySelectorAll("svg.chart .chart-bar").length, b.querySelectorAll("table tbody tr").length]));
+        assert.ok(charts.length >= 9, `${url}: ${charts.length} charts`);
+        for (const [bars, rows] of charts) assert.equal(bars, rows, `${url}: a chart and its table`);
+        await page.addScriptTag({ content: axeSource });
+        const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+        const v = result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+        assert.deepEqual(v, [], `${url}${elder ? " (长辈模式)" : ""}`);
+        assert.deepEqual(await problems(page, elder ? 52 : 44), [], `${url}${elder ? " (长辈模式)" : ""}`);
+        assert.deepEqual(errors, [], url);
+        if (url === "/stats/") await page.screenshot({ path: path.join(shots, `${name}-stats-375${elder ? "-elder" : ""}.png`), fullPage: true });
         await ctx.close();
       }
     }
@@ -286,6 +318,7 @@ for (const name of Object.keys(sites)) {
   test(`${name}: screenshots at 390 and 1280 px in both modes`, async () => {
     const urls = { home: "/", station: (await stationUrls(name))[0], stations: "/stations/", representatives: "/representatives/", former: "/representatives/former/", data: "/data/" };
     urls.board = urls.station + "board/";
+    urls.stats = "/stats/";
     const { page: p0, ctx: c0 } = await open(name, "/");
     urls.township = await p0.$eval(".picker a", (a) => a.getAttribute("href"));
     await c0.close();

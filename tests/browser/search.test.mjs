@@ -76,6 +76,18 @@ test("a village's name leads to the station that serves it", async () => {
   assert.ok(r.slice(0, 3).some((x) => x.href === "/stations/shuikouzhen-banliping-area/"), JSON.stringify(r));
 });
 
+test("a word from a voter's suggestion finds the suggestion, its reply on its station's ledger", async () => {
+  // the demo's ledger: suggestions asking for 减速带 at school gates, some already done
+  const r = await search("减速带");
+  assert.ok(r.length >= 1, JSON.stringify(r));
+  assert.equal(r[0].kind, "台账", JSON.stringify(r[0]));
+  assert.match(r[0].href, /^\/stations\/[a-z-]+\/records\/2026\/#s-/, JSON.stringify(r[0]));
+  assert.match(r[0].title, /减速带/);
+  // and the ledgers, which name stations and people, do not push them from the top
+  const byName = await search("水口镇人大代表中心联络站");
+  assert.equal(byName[0].href, "/stations/shuikouzhen-center/", JSON.stringify(byName.slice(0, 3)));
+});
+
 test("a four-character phrase from a bulletin finds the article first", async () => {
   const r = await search("板栗产业");
   assert.equal(r[0].kind, "简报");

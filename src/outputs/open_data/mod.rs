@@ -1,7 +1,8 @@
 //! The open data of a site, written by every build so that it cannot fall behind the pages:
 //! `/data/stations.csv` and `/data/representatives.csv` (current people only, UTF-8 with a
 //! BOM so that Excel opens them right, one column per content key, [`crate::columns`]) and
-//! `/data/popolo.json` ([`popolo`]).
+//! `/data/popolo.json` ([`popolo`]); and the ledgers as published, `/data/activities.csv`
+//! and `/data/suggestions.csv`, newest first, their free text masked where it was read.
 
 mod popolo;
 
@@ -50,6 +51,14 @@ pub(crate) fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
             csv(site, columns::REPRESENTATIVES, site.current_rep_ids()),
         ),
         (url::file_for(&url::data_popolo()), popolo::json(site)),
+        (
+            url::file_for(&url::data_activities()),
+            csv(site, columns::ACTIVITIES, 0..site.activity_count()),
+        ),
+        (
+            url::file_for(&url::data_suggestions()),
+            csv(site, columns::SUGGESTIONS, 0..site.suggestion_count()),
+        ),
     ]
 }
 

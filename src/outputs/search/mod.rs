@@ -33,6 +33,8 @@ pub(crate) enum RecordKind {
     Person,
     /// A former representative (an entry of the name table only, after the current ones).
     FormerPerson,
+    /// A station's ledger of a year (its suggestions as sections).
+    Ledger,
 }
 
 impl RecordKind {
@@ -43,6 +45,7 @@ impl RecordKind {
             RecordKind::Bulletin => "简报",
             RecordKind::Person => "代表",
             RecordKind::FormerPerson => "原代表",
+            RecordKind::Ledger => "台账",
         }
     }
 }
@@ -66,12 +69,19 @@ impl Record {
     /// name weighs more still, so that a township's name finds its region page before the
     /// stations that carry the name in theirs. The context (a region path, an issue) counts
     /// little: it is there so that "水口镇" also finds what is in 水口镇.
+    ///
+    /// A ledger weighs little everywhere: "减速带" finds the suggestion, but a name still finds
+    /// the station or the person first, not every record that mentions them.
     fn html(&self, language: &str) -> String {
-        let weight = if self.kind == RecordKind::Region { 10.0 } else { 7.0 };
+        let (weight, section_weight, text_weight) = match self.kind {
+            RecordKind::Region => (10.0, 7.0, 1.0),
+            RecordKind::Ledger => (0.5, 0.5, 0.5),
+            _ => (7.0, 7.0, 1.0),
+        };
         let mut sections = String::new();
         for (id, title, text) in &self.sections {
             sections.push_str(&format!(
-                "<h2 id=\"{}\" data-pagefind-weight=\"7\">{}</h2><p>{}</p>",
+                "<h2 id=\"{}\" data-pagefind-weight=\"{section_weight}\">{}</h2><p data-pagefind-weight=\"{text_weight}\">{}</p>",
                 esc(id),
                 esc(title),
                 esc(text)
@@ -82,7 +92,7 @@ impl Record {
              <span data-pagefind-meta=\"kind:{kind}\"></span>\
              <span data-pagefind-meta=\"context:{context}\"></span>\
              <h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"{weight}\">{title}</h1>\
-             <p>{text}</p><p data-pagefind-weight=\"0.5\">{context}</p>{sections}</body></html>",
+             <p data-pagefind-weight=\"{text_weight}\">{text}</p><p data-pagefind-weight=\"0.5\">{context}</p>{sections}</body></html>",
             lang = esc(language),
             kind = esc(self.kind.label()),
             title = esc(&self.title),
@@ -178,11 +188,63 @@ fn region_record(site: &Site, i: RegionId) -> Record {
     }
 }
 
+/// The records of a station's ledger: one per records page, its suggestions as sections
+/// (linking their anchors), its activities in the text.
+fn ledger_records(site: &Site, i: StationId, out: &mut Vec<Record>) {
+    let st = site.station(i);
+    for &year in site.station_years(i).keys() {
+        let (acts, sugs) = site.station_year(i, year);
+        let n = url::RECORDS_PER_PART;
+        for part in 1..=site.station_record_parts(i, year) {
+            let from = (part as usize - 1) * n;
+            let page = url::station_records(&st.slug, year, part);
+            let sections = sugs
+                .iter()
+                .skip(from)
+                .take(n)
+                .map(|&k| {
+                    let (s, _) = site.suggestion(k);
+                    let mut text = format!("{} {}", s.status.label(), s.category.as_deref().unwrap_or(""));
+                    for part in [s.handler.as_deref(), s.reply.as_deref()].into_iter().flatten() {
+                        text.push(' ');
+                        text.push_str(part);
+                    }
+                    (
+                        crate::render::pages::suggestion_anchor(&s.number),
+                        s.summary.clone(),
+                        text,
+                    )
+                })
+                .collect();
+            let text: Vec<String> = acts
+                .iter()
+                .skip(from)
+                .take(n)
+                .map(|&k| {
+                    let (a, _) = site.activity(k);
+                    format!("{} {}", a.kind.label(), a.summary)
+                })
+                .collect();
+            out.push(Record {
+                url: page,
+                kind: RecordKind::Ledger,
+                title: format!("{}{year}年台账", st.name),
+                context: format!("意见建议 {} 件 · 活动 {} 次", sugs.len(), acts.len()),
+                text: text.join(" "),
+                sections,
+            });
+        }
+    }
+}
+
 /// Every record of the site, in a fixed order.
 pub(crate) fn records(site: &Site) -> Vec<Record> {
     let mut out = Vec::with_capacity(site.station_ids().len() + site.region_ids().len() + site.issue_ids().len());
     out.extend(site.station_ids().map(|i| station_record(site, i)));
     out.extend(site.region_ids().map(|i| region_record(site, i)));
+    for i in site.station_ids() {
+        ledger_records(site, i, &mut out);
+    }
     // One record per article, linking its anchor on the issue page: a match loads only that
     // article's text, not the whole issue.
     for m in site.issue_ids().map(|id| site.issue(id)) {

@@ -76,6 +76,20 @@ pub(super) fn page(site: &Site) -> Prepared {
                 rows: None,
                 columns: Vec::new(),
             },
+            FileCtx {
+                url: url::data_activities(),
+                name: "activities.csv",
+                about: "各联络站台账中的每次活动一行，新的在前。",
+                rows: Some(site.activity_count() as usize),
+                columns: cols(columns::ACTIVITIES),
+            },
+            FileCtx {
+                url: url::data_suggestions(),
+                name: "suggestions.csv",
+                about: "各联络站收集的每件意见建议一行，含办理状态、答复和群众评价，新的在前。群众的姓名、电话等个人信息不公开。",
+                rows: Some(site.suggestion_count() as usize),
+                columns: cols(columns::SUGGESTIONS),
+            },
         ],
         license: License {
             name: site.config.data.license.as_deref(),

@@ -8,11 +8,15 @@ mod bulletin;
 mod data;
 mod former;
 pub(crate) mod items;
+mod ledger;
+pub(crate) use ledger::suggestion_anchor;
 mod lists;
 mod notice;
 mod person;
+mod records;
 mod region;
 mod station;
+mod stats;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -33,6 +37,8 @@ pub(crate) enum Kind {
     Board,
     /// A reception notice.
     Notice,
+    /// A station's ledger of a year.
+    Records,
     Representatives,
     Former,
     Representative,
@@ -43,6 +49,7 @@ pub(crate) enum Kind {
     Bulletin,
     Page,
     Data,
+    Stats,
     Search,
     NotFound,
 }
@@ -123,6 +130,7 @@ pub(crate) fn prepare(site: &Site, page: Page) -> Prepared {
         Page::Station(i) => station::page(site, i),
         Page::Board(i) => board::page(site, i),
         Page::Notice(i, n) => notice::page(site, i, n),
+        Page::Records(i, y, p) => records::page(site, i, y, p),
         Page::Representatives => lists::representatives(site),
         Page::Former => former::page(site),
         Page::Representative(i) => person::page(site, i),
@@ -133,6 +141,7 @@ pub(crate) fn prepare(site: &Site, page: Page) -> Prepared {
         Page::Issue(i) => bulletin::issue(site, i),
         Page::Free(i) => bulletin::free_page(site, i),
         Page::Data => data::page(site),
+        Page::Stats(r) => stats::page(site, r),
         Page::Search => Meta {
             url: url::search(),
             template: "search.html",

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::items::{Day, day};
+use super::ledger::{RepLedger, rep_ledger};
 use super::{Kind, Meta, Prepared, crumb, home_crumb};
 use crate::content::representative::levels_label;
 use crate::model::{RepId, Site};
@@ -72,6 +73,9 @@ struct RepPage<'a> {
     rep: RepCtx<'a>,
     region_path: Vec<RegionLink<'a>>,
     duties: Vec<Day<'a>>,
+    /// 履职记录 from the ledgers; absent without records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ledger: Option<RepLedger<'a>>,
 }
 
 /// `张伟，县、乡镇人大代表，工作单位，职务，编组进站：某站。`; for a former representative
@@ -135,6 +139,7 @@ pub(super) fn page(site: &Site, i: RepId) -> Prepared {
         },
         region_path: region_path(site, region),
         duties: site.duties(i).map(|(st, u)| day(site, st, u, true)).collect(),
+        ledger: rep_ledger(site, i),
     };
     let former = site.is_former(i);
     let crumbs = if former {

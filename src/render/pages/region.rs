@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::items::{Day, StationCard, coming_week, station_card};
+use super::ledger::{FiguresCtx, figures};
 use super::{Kind, Meta, Prepared, home_crumb};
 use crate::model::{RegionId, Site, StationId};
 use crate::render::context::{LevelGroup, RegionLink, by_level, region_crumbs, region_link, region_path};
@@ -64,6 +65,13 @@ struct RegionPage<'a> {
     /// The enclosing region whose stations those are, when the region has none of its own.
     #[serde(skip_serializing_if = "Option::is_none")]
     serving_from: Option<RegionLink<'a>>,
+    /// The ledgers' figures of the whole sub-tree; absent when it has no records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figures: Option<FiguresCtx>,
+    /// `/regions/<code>/stats/` for a region with sub-regions, else absent (the figures are
+    /// on the page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stats_url: Option<String>,
 }
 
 /// The stations listed, by the region each is in: this region's own first, then each
@@ -134,6 +142,8 @@ pub(super) fn page(site: &Site, i: RegionId) -> Prepared {
         representatives_by_level: by_level(site, &reg.representatives),
         serving: serving.iter().map(|&s| station_card(site, s)).collect(),
         serving_from: (from != i).then(|| region_link(site, from)),
+        figures: (!site.region_figures(i).is_empty()).then(|| figures(site.region_figures(i))),
+        stats_url: crate::pages::has_stats(site, i).then(|| url::region_stats(&reg.code)),
     };
     let mut crumbs = vec![home_crumb()];
     let mut path = region_crumbs(site, i);

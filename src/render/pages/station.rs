@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::items::{Day, MapLinks, NameLink, StationCard, day, duty_links, map_links, next_held, station_card};
+use super::ledger::{StationLedger, station_ledger};
 use super::{Kind, Meta, Prepared, home_crumb};
 use crate::content::station::Contact;
 use crate::model::{Site, StationId};
@@ -111,6 +112,9 @@ struct StationPage<'a> {
     skipped: Vec<Day<'a>>,
     upcoming: Vec<Day<'a>>,
     upcoming_more: Vec<Day<'a>>,
+    /// Its ledger: figures by year, the latest records; absent without records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ledger: Option<StationLedger<'a>>,
 }
 
 fn station_ctx(site: &Site, i: StationId) -> StationCtx<'_> {
@@ -189,6 +193,7 @@ pub(super) fn page(site: &Site, i: StationId) -> Prepared {
             })
             .collect(),
         feed_url: url::station_feed(&site.station(i).slug),
+        ledger: station_ledger(site, i),
         region_path: region_path(site, r),
         representatives_by_level: by_level(site, site.station_reps(i)),
         receptions,

@@ -1,4 +1,5 @@
-//! Cross-file rules: references between files, region cycles, unique numbers.
+//! Cross-file rules: references between files, region cycles, unique numbers, and the
+//! ledgers' references to stations and representatives ([`ledger`]).
 //! Each broken rule is reported at the value that breaks it.
 
 use std::collections::{HashMap, HashSet};
@@ -10,6 +11,8 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 
+mod ledger;
+
 pub(crate) fn validate(c: &Content, diags: &mut Diagnostics) {
     regions(c, diags);
     references(c, diags);
@@ -17,6 +20,7 @@ pub(crate) fn validate(c: &Content, diags: &mut Diagnostics) {
     closures(c, diags);
     bulletins(c, diags);
     nesting(c, diags);
+    ledger::ledgers(c, diags);
 }
 
 /// Markdown nested beyond [`crate::markdown::MAX_DEPTH`] (a thousand `>` pasted by accident)
