@@ -8,6 +8,8 @@
 #   LIAISON=path  the liaison binary (default: target/release/liaison of this repository)
 #   LIAISON_B=path  a second liaison binary (another version), timed as `liaison-b` on the same
 #                 site, alternating with the first; prints its time relative to the first
+#   LEDGERS=1     also time `liaison` on the same site with a year of ledgers (gen.py --ledgers:
+#                 about 11 activities and 5 suggestions per station), as `liaison+ledgers`
 #   HUGO=path     the hugo binary (default: hugo on PATH); HUGO=none leaves Hugo out
 #   WORKDIR=dir   where the temporary folder goes (default: /dev/shm when writable, else $TMPDIR or /tmp)
 #   KEEP=1        keep the temporary folder (sites, logs, last output)
@@ -46,6 +48,9 @@ if [ -n "${LIAISON_B:-}" ]; then
   fi
   tools+=(liaison-b)
 fi
+if [ "${LEDGERS:-0}" = 1 ]; then
+  tools+=(liaison+ledgers)
+fi
 if [ "$HUGO" = none ]; then
   :
 elif command -v "$HUGO" >/dev/null 2>&1; then
@@ -67,12 +72,16 @@ trap cleanup EXIT
 summary=""
 for tool in "${tools[@]}"; do
   [ "$tool" = liaison-b ] && continue # builds the site of `liaison`
+  if [ "$tool" = liaison+ledgers ]; then
+    python3 "$here/gen.py" --scale "$scale" --format liaison --ledgers --out "$tmp/site-$tool" | head -n 1 >&2
+    continue
+  fi
   summary="$(python3 "$here/gen.py" --scale "$scale" --format "$tool" --out "$tmp/site-$tool")"
 done
 
 version() {
   case "$1" in
-    liaison) "$LIAISON" --version 2>/dev/null | awk 'NR == 1 {print $NF}' ;;
+    liaison | liaison+ledgers) "$LIAISON" --version 2>/dev/null | awk 'NR == 1 {print $NF}' ;;
     liaison-b) "$LIAISON_B" --version 2>/dev/null | awk 'NR == 1 {print $NF}' ;;
     hugo) "$HUGO" version 2>/dev/null | awk 'NR == 1 {print $2}' ;;
   esac
@@ -82,6 +91,7 @@ command_for() { # tool → the build command in the array `cmd`
   case "$1" in
     liaison) cmd=("$LIAISON" --root "$tmp/site-liaison" build --output "$tmp/out-liaison" --date "$DATE" --quiet) ;;
     liaison-b) cmd=("$LIAISON_B" --root "$tmp/site-liaison" build --output "$tmp/out-liaison-b" --date "$DATE" --quiet) ;;
+    liaison+ledgers) cmd=("$LIAISON" --root "$tmp/site-liaison+ledgers" build --output "$tmp/out-liaison+ledgers" --date "$DATE" --quiet) ;;
     hugo) cmd=("$HUGO" --quiet --source "$tmp/site-hugo" --destination "$tmp/out-hugo" --minify) ;;
   esac
 }
