@@ -39,8 +39,9 @@ pub(crate) struct Ledger {
     suggestions: Vec<Linked>,
     stations: Vec<Books>,
     reps: Vec<Books>,
-    /// Per station, year → figures.
+    /// Per station, year → figures, and all its years together.
     station_years: Vec<BTreeMap<i32, Figures>>,
+    station_totals: Vec<Figures>,
     /// Per region, its whole sub-tree.
     regions: Vec<Figures>,
     site: Figures,
@@ -126,8 +127,9 @@ pub(crate) fn index(site: &mut Site) {
             .add_suggestion(s);
     }
     l.regions = vec![Figures::default(); site.region_ids().len()];
+    l.station_totals = vec![Figures::default(); site.station_ids().len()];
     for s in site.station_ids() {
-        let mut all = Figures::default();
+        let all = &mut l.station_totals[s.index()];
         for f in l.station_years[s.index()].values() {
             all.merge(f);
         }
@@ -135,9 +137,9 @@ pub(crate) fn index(site: &mut Site) {
             continue;
         }
         for r in site.region_path(site.station_region(s)) {
-            l.regions[r.index()].merge(&all);
+            l.regions[r.index()].merge(all);
         }
-        l.site.merge(&all);
+        l.site.merge(all);
     }
     site.ledger = l;
 }
@@ -169,6 +171,10 @@ impl Site {
     pub(crate) fn station_years(&self, s: StationId) -> &BTreeMap<i32, Figures> {
         &self.ledger.station_years[s.index()]
     }
+    /// A station's figures over all its years.
+    pub(crate) fn station_figures(&self, s: StationId) -> &Figures {
+        &self.ledger.station_totals[s.index()]
+    }
     /// A station's activities and suggestions of one year, newest first.
     pub(crate) fn station_year(&self, s: StationId, year: i32) -> (&[u32], &[u32]) {
         let b = &self.ledger.stations[s.index()];
@@ -187,6 +193,23 @@ impl Site {
     pub(crate) fn station_record_parts(&self, s: StationId, year: i32) -> u32 {
         let (a, g) = self.station_year(s, year);
         a.len().max(g.len()).div_ceil(crate::url::RECORDS_PER_PART) as u32
+    }
+    /// The activities and suggestions of one records page of a station's year (part 1 and
+    /// up), newest first.
+    pub(crate) fn station_part(&self, s: StationId, year: i32, part: u32) -> (&[u32], &[u32]) {
+        let (a, g) = self.station_year(s, year);
+        let n = crate::url::RECORDS_PER_PART;
+        let from = (part.max(1) as usize - 1) * n;
+        let chunk = |list: &'_ [u32]| -> std::ops::Range<usize> { from.min(list.len())..(from + n).min(list.len()) };
+        (&a[chunk(a)], &g[chunk(g)])
+    }
+    /// The records page (year, part) that lists suggestion `k`. A station's list keeps the
+    /// order of the whole ledger's, so the suggestion is found by bisection.
+    pub(crate) fn suggestion_page(&self, k: u32) -> (i32, u32) {
+        let x = &self.ledger.suggestions[k as usize];
+        let (_, in_year) = self.station_year(x.station, x.date.year());
+        let at = in_year.binary_search(&k).unwrap_or(0);
+        (x.date.year(), (at / crate::url::RECORDS_PER_PART) as u32 + 1)
     }
     pub(crate) fn region_figures(&self, r: RegionId) -> &Figures {
         &self.ledger.regions[r.index()]

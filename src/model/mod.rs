@@ -284,19 +284,27 @@ impl Site {
         }
         (r, &[])
     }
-    /// The stations of a region and of every region below it, in slug order.
-    pub(crate) fn subtree_stations(&self, r: RegionId) -> Vec<StationId> {
+    /// A region and every region below it, depth first from the region itself, each
+    /// region's sub-regions in code order.
+    pub(crate) fn subtree_regions(&self, r: RegionId) -> Vec<RegionId> {
         let mut out = Vec::new();
         let mut stack = vec![r];
-        let mut seen = 0;
         while let Some(x) = stack.pop() {
-            seen += 1;
-            if seen > self.regions.len() {
+            if out.len() > self.regions.len() {
                 break; // cycles are rejected by validation; never loop forever anyway
             }
-            out.extend_from_slice(&self.region(x).stations);
-            stack.extend_from_slice(&self.region(x).children);
+            out.push(x);
+            stack.extend(self.region(x).children.iter().rev());
         }
+        out
+    }
+    /// The stations of a region and of every region below it, in slug order.
+    pub(crate) fn subtree_stations(&self, r: RegionId) -> Vec<StationId> {
+        let mut out: Vec<StationId> = self
+            .subtree_regions(r)
+            .into_iter()
+            .flat_map(|x| self.region(x).stations.iter().copied())
+            .collect();
         out.sort_unstable();
         out
     }

@@ -43,15 +43,8 @@ fn schedule(site: &Site, s: StationId, pages: &mut Vec<Page>) {
 /// names its township's), its parent's page (1+N, the list of its 片区) and its children's
 /// (their parent's name).
 fn serving(site: &Site, s: StationId, pages: &mut Vec<Page>) {
-    let mut stack = site.station_serves(s);
-    let mut seen = 0;
-    while let Some(r) = stack.pop() {
-        seen += 1;
-        if seen > site.region_ids().len() {
-            break; // cycles are rejected by validation; never loop forever anyway
-        }
-        pages.push(Page::Region(r));
-        stack.extend_from_slice(&site.region(r).children);
+    for r in site.station_serves(s) {
+        pages.extend(site.subtree_regions(r).into_iter().map(Page::Region));
     }
     pages.extend(site.station_parent(s).map(Page::Station));
     pages.extend(site.station_children(s).iter().map(|&c| Page::Station(c)));

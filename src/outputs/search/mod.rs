@@ -194,14 +194,11 @@ fn ledger_records(site: &Site, i: StationId, out: &mut Vec<Record>) {
     let st = site.station(i);
     for &year in site.station_years(i).keys() {
         let (acts, sugs) = site.station_year(i, year);
-        let n = url::RECORDS_PER_PART;
         for part in 1..=site.station_record_parts(i, year) {
-            let from = (part as usize - 1) * n;
             let page = url::station_records(&st.slug, year, part);
-            let sections = sugs
+            let (part_acts, part_sugs) = site.station_part(i, year, part);
+            let sections = part_sugs
                 .iter()
-                .skip(from)
-                .take(n)
                 .map(|&k| {
                     let (s, _) = site.suggestion(k);
                     let mut text = format!("{} {}", s.status.label(), s.category.as_deref().unwrap_or(""));
@@ -216,10 +213,8 @@ fn ledger_records(site: &Site, i: StationId, out: &mut Vec<Record>) {
                     )
                 })
                 .collect();
-            let text: Vec<String> = acts
+            let text: Vec<String> = part_acts
                 .iter()
-                .skip(from)
-                .take(n)
                 .map(|&k| {
                     let (a, _) = site.activity(k);
                     format!("{} {}", a.kind.label(), a.summary)

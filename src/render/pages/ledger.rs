@@ -157,16 +157,14 @@ pub(crate) fn activity(site: &Site, k: u32) -> ActivityCtx<'_> {
 
 /// A suggestion; `url` is the records page that lists it.
 pub(crate) fn suggestion(site: &Site, k: u32) -> SuggestionCtx<'_> {
-    use chrono::Datelike;
     let (s, x) = site.suggestion(k);
-    let (_, in_year) = site.station_year(x.station, s.date.year());
-    let part = in_year.iter().position(|&j| j == k).unwrap_or(0) / url::RECORDS_PER_PART + 1;
+    let (year, part) = site.suggestion_page(k);
     let id = suggestion_anchor(&s.number);
     SuggestionCtx {
         number: &s.number,
         url: format!(
             "{}#{id}",
-            url::station_records(&site.station(x.station).slug, s.date.year(), part as u32)
+            url::station_records(&site.station(x.station).slug, year, part)
         ),
         id,
         date: s.date.to_string(),
@@ -206,14 +204,10 @@ pub(crate) fn station_ledger(site: &Site, s: StationId) -> Option<StationLedger<
     if years.is_empty() {
         return None;
     }
-    let mut all = Figures::default();
-    for f in years.values() {
-        all.merge(f);
-    }
     let slug = &site.station(s).slug;
     let books = site.station_books(s);
     Some(StationLedger {
-        figures: figures(&all),
+        figures: figures(site.station_figures(s)),
         years: years
             .iter()
             .rev()

@@ -44,17 +44,15 @@ struct Records<'a> {
 pub(super) fn page(site: &Site, s: StationId, year: i32, part: u32) -> Prepared {
     let st = site.station(s);
     let (acts, sugs) = site.station_year(s, year);
-    let n = url::RECORDS_PER_PART;
-    let from = (part.max(1) as usize - 1) * n;
-    let chunk = |list: &[u32]| list.iter().skip(from).take(n).copied().collect::<Vec<u32>>();
+    let (part_acts, part_sugs) = site.station_part(s, year, part);
     let total_parts = site.station_record_parts(s, year);
     let vars = Records {
         station_name: &st.name,
         station_url: url::station(&st.slug),
         year,
         figures: figures(site.station_years(s).get(&year).unwrap_or(&Default::default())),
-        activities: chunk(acts).into_iter().map(|k| activity(site, k)).collect(),
-        suggestions: chunk(sugs).into_iter().map(|k| suggestion(site, k)).collect(),
+        activities: part_acts.iter().map(|&k| activity(site, k)).collect(),
+        suggestions: part_sugs.iter().map(|&k| suggestion(site, k)).collect(),
         activity_total: acts.len(),
         suggestion_total: sugs.len(),
         part,

@@ -253,25 +253,11 @@ fn suggestion_charts(site: &Site, f: &Figures, subs: &[RegionId], out: &mut Vec<
     }
 }
 
-/// The regions of `r`'s sub-tree, `r` first.
-fn subtree(site: &Site, r: RegionId) -> Vec<RegionId> {
-    let mut out = Vec::new();
-    let mut stack = vec![r];
-    while let Some(x) = stack.pop() {
-        if out.len() > site.region_ids().len() {
-            break; // cycles are rejected by validation; never loop forever anyway
-        }
-        out.push(x);
-        stack.extend(site.region(x).children.iter().rev());
-    }
-    out
-}
-
 pub(super) fn page(site: &Site, scope: Option<RegionId>) -> Prepared {
     let (stations, regions, subs, f) = match scope {
         Some(r) => (
             site.subtree_stations(r),
-            subtree(site, r),
+            site.subtree_regions(r),
             site.region(r).children.clone(),
             site.region_figures(r),
         ),
