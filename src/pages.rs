@@ -11,12 +11,12 @@ use crate::url;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum PageKey {
     Home,
-    Stations,
+    Stations(u32),
     Station(Arc<str>),
     Board(Arc<str>),
     Notice(Arc<str>, Arc<str>),
     Records(Arc<str>, i32, u32),
-    Representatives,
+    Representatives(u32),
     Former,
     Representative(Arc<str>),
     Regions,
@@ -35,7 +35,8 @@ pub(crate) enum PageKey {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Page {
     Home,
-    Stations,
+    /// A page of the stations index, 1 and up.
+    Stations(u32),
     Station(StationId),
     /// A station's wall board (公示栏).
     Board(StationId),
@@ -43,7 +44,8 @@ pub(crate) enum Page {
     Notice(StationId, u32),
     /// A station's ledger records of a year, part 1 and up.
     Records(StationId, i32, u32),
-    Representatives,
+    /// A page of the representatives index, 1 and up.
+    Representatives(u32),
     /// Former representatives.
     Former,
     Representative(RepId),
@@ -67,7 +69,7 @@ impl Page {
     pub(crate) fn key(self, site: &Site) -> PageKey {
         match self {
             Page::Home => PageKey::Home,
-            Page::Stations => PageKey::Stations,
+            Page::Stations(n) => PageKey::Stations(n),
             Page::Station(s) => PageKey::Station(site.station(s).slug.as_str().into()),
             Page::Board(s) => PageKey::Board(site.station(s).slug.as_str().into()),
             Page::Notice(s, n) => PageKey::Notice(
@@ -79,7 +81,7 @@ impl Page {
                     .into(),
             ),
             Page::Records(s, y, p) => PageKey::Records(site.station(s).slug.as_str().into(), y, p),
-            Page::Representatives => PageKey::Representatives,
+            Page::Representatives(n) => PageKey::Representatives(n),
             Page::Former => PageKey::Former,
             Page::Representative(r) => PageKey::Representative(site.rep(r).slug.as_str().into()),
             Page::Regions => PageKey::Regions,
@@ -102,7 +104,7 @@ impl Page {
     pub(crate) fn url(self, site: &Site) -> String {
         match self {
             Page::Home => url::home(),
-            Page::Stations => url::stations(),
+            Page::Stations(n) => url::stations_page(n),
             Page::Station(s) => url::station(&site.station(s).slug),
             Page::Board(s) => url::station_board(&site.station(s).slug),
             Page::Notice(s, n) => url::station_notice(
@@ -110,7 +112,7 @@ impl Page {
                 site.notices(s).get(n as usize).map(|(k, _)| k.as_str()).unwrap_or(""),
             ),
             Page::Records(s, y, p) => url::station_records(&site.station(s).slug, y, p),
-            Page::Representatives => url::representatives(),
+            Page::Representatives(n) => url::representatives_page(n),
             Page::Former => url::former_representatives(),
             Page::Representative(r) => url::representative(&site.rep(r).slug),
             Page::Regions => url::regions(),
@@ -136,7 +138,10 @@ impl PageKey {
     pub(crate) fn find(&self, site: &Site) -> Option<Page> {
         Some(match self {
             PageKey::Home => Page::Home,
-            PageKey::Stations => Page::Stations,
+            PageKey::Stations(n) => {
+                (*n >= 1 && *n <= site.station_listing().page_count()).then_some(())?;
+                Page::Stations(*n)
+            }
             PageKey::Station(slug) => Page::Station(site.station_by_slug(slug)?),
             PageKey::Board(slug) => Page::Board(site.station_by_slug(slug)?),
             PageKey::Notice(slug, key) => {
@@ -149,7 +154,10 @@ impl PageKey {
                 (*p >= 1 && *p <= site.station_record_parts(s, *y)).then_some(())?;
                 Page::Records(s, *y, *p)
             }
-            PageKey::Representatives => Page::Representatives,
+            PageKey::Representatives(n) => {
+                (*n >= 1 && *n <= site.rep_listing().page_count()).then_some(())?;
+                Page::Representatives(*n)
+            }
             PageKey::Former => Page::Former,
             PageKey::Representative(slug) => Page::Representative(site.rep_by_slug(slug)?),
             PageKey::Regions => Page::Regions,
@@ -176,10 +184,10 @@ impl PageKey {
 
 /// Every page of the site, in a fixed order.
 pub(crate) fn all(site: &Site) -> Vec<Page> {
-    let mut pages = vec![
-        Page::Home,
-        Page::Stations,
-        Page::Representatives,
+    let mut pages = vec![Page::Home];
+    pages.extend(station_index(site));
+    pages.extend(rep_index(site));
+    pages.extend([
         Page::Former,
         Page::Regions,
         Page::Bulletins,
@@ -187,7 +195,7 @@ pub(crate) fn all(site: &Site) -> Vec<Page> {
         Page::Stats(None),
         Page::Search,
         Page::NotFound,
-    ];
+    ]);
     pages.extend(site.station_ids().map(Page::Station));
     pages.extend(site.station_ids().map(Page::Board));
     for s in site.station_ids() {
@@ -209,6 +217,16 @@ pub(crate) fn all(site: &Site) -> Vec<Page> {
     pages.extend(site.issue_ids().map(Page::Issue));
     pages.extend(site.page_ids().map(Page::Free));
     pages
+}
+
+/// Every page of the representatives index.
+pub(crate) fn rep_index(site: &Site) -> impl Iterator<Item = Page> + use<> {
+    (1..=site.rep_listing().page_count()).map(Page::Representatives)
+}
+
+/// Every page of the stations index.
+pub(crate) fn station_index(site: &Site) -> impl Iterator<Item = Page> + use<> {
+    (1..=site.station_listing().page_count()).map(Page::Stations)
 }
 
 /// Whether a region has a statistics page of its own: one with sub-regions (a village's

@@ -6,6 +6,18 @@ pub(crate) fn home() -> String {
 pub(crate) fn stations() -> String {
     "/stations/".into()
 }
+/// Page `n` of the stations index: page 1 is `/stations/`, page 2 `/stations/page/2/`.
+pub(crate) fn stations_page(n: u32) -> String {
+    paged(&stations(), n)
+}
+/// Page `n` of an index whose first page is `first`.
+fn paged(first: &str, n: u32) -> String {
+    if n <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{n}/")
+    }
+}
 pub(crate) fn station(slug: &str) -> String {
     format!("/stations/{slug}/")
 }
@@ -44,6 +56,10 @@ pub(crate) fn station_calendar(slug: &str) -> String {
 }
 pub(crate) fn representatives() -> String {
     "/representatives/".into()
+}
+/// Page `n` of the representatives index: page 1 is `/representatives/`.
+pub(crate) fn representatives_page(n: u32) -> String {
+    paged(&representatives(), n)
 }
 /// Former representatives (`until` in the past).
 pub(crate) fn former_representatives() -> String {

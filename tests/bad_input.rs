@@ -192,6 +192,7 @@ cases! {
     invalid_base_url => "invalid-base-url",
     non_utf8_file => "non-utf8",
     free_page_with_reserved_slug => "reserved-page-slug",
+    index_page_names_are_reserved => "reserved-index-slugs",
     photo_missing => "photo-missing",
     unexpected_file => "unexpected-file",
     reception_that_never_happens => "reception-never-produces",

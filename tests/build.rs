@@ -796,40 +796,36 @@ fn representatives_are_grouped_by_level_in_surname_stroke_order() {
         ["全国人大代表", "省人大代表", "市人大代表", "县人大代表", "乡镇人大代表"]
     );
 
+    // each person once, under the highest level they hold (黄志强 is national and county)
     assert_eq!(group(&groups, "全国人大代表"), ["huang-zhiqiang"]);
     assert_eq!(group(&groups, "省人大代表"), ["ouyang-xiao"]);
     assert_eq!(group(&groups, "市人大代表"), ["wang-xiulan"]);
-    // 丁 2 < 王 4 < 刘 6 (two 刘洋, by slug) < 李 7 < 欧阳 8 < 赵 9 < 黄 11 < 魏 17
+    let set = |v: Vec<String>| v.into_iter().collect::<BTreeSet<String>>();
+    let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<String>>();
     assert_eq!(
-        group(&groups, "县人大代表"),
-        [
+        set(group(&groups, "县人大代表")),
+        names(&[
             "ding-chunsheng",
-            "wang-xiulan",
             "liu-yang",
             "liu-yang-2",
             "li-jianguo",
-            "ouyang-xiao",
             "zhao-min",
-            "huang-zhiqiang",
             "wei-hongmei"
-        ]
+        ])
     );
-    // 马 3 < 司马 5 < 刘 6 < 李 7 < 彭 12 < 谭 14 (whose term ends after today: still current)
     assert_eq!(
-        group(&groups, "乡镇人大代表"),
-        [
-            "ma-li",
-            "sima-wen",
-            "liu-yang-2",
-            "li-jianguo",
-            "peng-liang",
-            "tan-lihua"
-        ]
+        set(group(&groups, "乡镇人大代表")),
+        names(&["ma-li", "sima-wen", "peng-liang", "tan-lihua"])
     );
+    // the lower levels are named beside the name
+    let huang = select(&doc, "main a[href=\"/representatives/huang-zhiqiang/\"]");
+    let li = huang[0].parent().and_then(ElementRef::wrap).expect("the link's <li>");
+    let small = text(one_in(li, "small", "the station and other levels"));
+    assert!(small.contains("兼县人大代表"), "{small}");
 
-    // the names shown, in the same order, sorted by strokes
-    for g in select(&doc, "main .level-group") {
-        let names: Vec<String> = select_in(g, "a[href^=\"/representatives/\"]")
+    // within a level, by region (the region heading links the region), each in stroke order
+    for list in select(&doc, "main .level-group ul.names") {
+        let names: Vec<String> = select_in(list, "a[href^=\"/representatives/\"]")
             .into_iter()
             .map(text)
             .collect();
@@ -839,8 +835,12 @@ fn representatives_are_grouped_by_level_in_surname_stroke_order() {
             "not in stroke order: {names:?}"
         );
     }
-    // every current representative is listed; the former one (陈国华, until 2021) is not
-    let all: BTreeSet<String> = groups.iter().flat_map(|(_, v)| v.iter().cloned()).collect();
+    assert!(!select(&doc, "main .level-group h3 a[href^=\"/regions/\"]").is_empty());
+    // every current representative is listed exactly once; the former one (陈国华, until
+    // 2021) is not
+    let listed: Vec<String> = groups.iter().flat_map(|(_, v)| v.iter().cloned()).collect();
+    let all: BTreeSet<String> = listed.iter().cloned().collect();
+    assert_eq!(all.len(), listed.len(), "listed twice: {listed:?}");
     let mut current: BTreeSet<String> = stems("representatives").into_iter().collect();
     assert!(current.remove("chen-guohua"));
     assert_eq!(all, current);

@@ -124,7 +124,7 @@ fn parse_source(src: &SourceRef, kind: FileKind, diags: &mut Diagnostics) -> Opt
     control_characters(&src, body.clone(), diags);
     match kind {
         FileKind::Station(slug) => {
-            let bad = bad_slug(&src, &slug, diags);
+            let bad = bad_named_slug(&src, &slug, "stations", STATION_RESERVED, diags);
             let s = station::read(&slug, &src, &t, body, diags);
             if bad {
                 None
@@ -133,7 +133,7 @@ fn parse_source(src: &SourceRef, kind: FileKind, diags: &mut Diagnostics) -> Opt
             }
         }
         FileKind::Representative(slug) => {
-            let bad = bad_slug(&src, &slug, diags);
+            let bad = bad_named_slug(&src, &slug, "representatives", REP_RESERVED, diags);
             let r = representative::read(&slug, &src, &t, body, diags);
             if bad {
                 None
@@ -142,7 +142,7 @@ fn parse_source(src: &SourceRef, kind: FileKind, diags: &mut Diagnostics) -> Opt
             }
         }
         FileKind::Page(slug) => {
-            let bad = bad_page_slug(&src, &slug, diags);
+            let bad = bad_named_slug(&src, &slug, "", page::RESERVED, diags);
             let p = page::read(&slug, &src, &t, body, diags);
             if bad { None } else { p.map(|p| Item::Page(Arc::new(p))) }
         }
@@ -164,14 +164,25 @@ fn parse_source(src: &SourceRef, kind: FileKind, diags: &mut Diagnostics) -> Opt
     }
 }
 
-/// Whether a page's file name is unusable: not a URL name, or one the site's own pages take.
-fn bad_page_slug(src: &Source, slug: &str, diags: &mut Diagnostics) -> bool {
+/// Names under `/stations/` the site's own pages take (`/stations/page/2/`).
+const STATION_RESERVED: &[&str] = &["page"];
+/// Names under `/representatives/` the site's own pages take.
+const REP_RESERVED: &[&str] = &["page", "former"];
+
+/// Whether a file name is unusable for a page under `/<folder>/`: not a URL name, or one the
+/// site's own pages there take.
+fn bad_named_slug(src: &Source, slug: &str, folder: &str, reserved: &[&str], diags: &mut Diagnostics) -> bool {
     let mut bad = bad_slug(src, slug, diags);
-    if page::RESERVED.contains(&slug) {
+    if reserved.contains(&slug) {
+        let at = if folder.is_empty() {
+            format!("/{slug}/")
+        } else {
+            format!("/{folder}/{slug}/")
+        };
         diags.push(
             src.error(
                 0..0,
-                format!("the page name `{slug}` is taken by the site's own /{slug}/ pages"),
+                format!("the page name `{slug}` is taken by the site's own {at} pages"),
             )
             .with_hint("rename the file"),
         );

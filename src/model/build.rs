@@ -392,8 +392,10 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
         closures: Calendar { local: closures },
         home_region: None,
         ledger,
+        listings: Default::default(),
     };
     site.home_region = home_region(&site);
+    super::listing::index(&mut site);
     receptions::compute(&mut site, &mut memo.receptions);
     ledger::index(&mut site);
     site

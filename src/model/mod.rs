@@ -7,6 +7,7 @@ pub(crate) mod congress;
 pub(crate) mod figures;
 pub(crate) mod ids;
 pub(crate) mod ledger;
+pub(crate) mod listing;
 pub(crate) mod memo;
 mod receptions;
 
@@ -123,6 +124,8 @@ pub(crate) struct Site {
     home_region: Option<RegionId>,
     /// The ledgers' records and figures.
     ledger: ledger::Ledger,
+    /// `/representatives/` and `/stations/`, cut into pages.
+    listings: listing::Listings,
 }
 
 /// Stations.
@@ -234,6 +237,14 @@ impl Site {
     /// Former representatives, in stroke order.
     pub(crate) fn former_reps(&self) -> &[RepId] {
         &self.former
+    }
+    /// The pages of `/representatives/`: every current representative once.
+    pub(crate) fn rep_listing(&self) -> &listing::Listing<(Level, RegionId), RepId> {
+        &self.listings.reps
+    }
+    /// The pages of `/stations/`: every station once.
+    pub(crate) fn station_listing(&self) -> &listing::Listing<RegionId, StationId> {
+        &self.listings.stations
     }
     /// Current representatives, in slug order.
     pub(crate) fn current_rep_ids(&self) -> impl Iterator<Item = RepId> + '_ {

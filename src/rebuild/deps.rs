@@ -131,16 +131,11 @@ pub(crate) fn affected(site: &Site, changed: &Changed) -> Vec<Page> {
     if !changed.representatives.is_empty() || !changed.stations.is_empty() {
         // Counts and the coming week on the home page, the region tree, the people index
         // (which names each representative's station).
-        pages.extend([
-            Page::Home,
-            Page::Regions,
-            Page::Representatives,
-            Page::Former,
-            Page::Data,
-        ]);
+        pages.extend([Page::Home, Page::Regions, Page::Former, Page::Data]);
+        pages.extend(crate::pages::rep_index(site));
     }
     if !changed.stations.is_empty() {
-        pages.push(Page::Stations);
+        pages.extend(crate::pages::station_index(site));
     }
     for r in changed.representatives.iter().filter_map(|slug| site.rep_by_slug(slug)) {
         representative(site, r, &mut pages);

@@ -132,6 +132,8 @@ fn context(site: &Site, site_ctx: &Value, p: Prepared) -> (String, &'static str,
             title: &p.title,
             description: &p.description,
             kind: p.kind,
+            prev: p.prev.as_deref(),
+            next: p.next.as_deref(),
         },
     );
     ctx.insert("breadcrumbs", &p.breadcrumbs);
@@ -178,6 +180,9 @@ struct PageMeta<'a> {
     title: &'a str,
     description: &'a str,
     kind: pages::Kind,
+    /// The previous and next page of a paged list, if any.
+    prev: Option<&'a str>,
+    next: Option<&'a str>,
 }
 
 /// One rendered page: where it goes in the output and its HTML.

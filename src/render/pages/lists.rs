@@ -1,14 +1,11 @@
-//! The list pages: home, all stations, all representatives, the region tree, the bulletin
-//! archive and its years.
-
-use std::collections::BTreeMap;
+//! The list pages: home, the region tree, the bulletin archive and its years.
 
 use serde::Serialize;
 
-use super::items::{Day, Picker, StationCard, coming_week, picker, station_card};
+use super::items::{Day, Picker, coming_week, picker};
 use super::{Kind, Meta, Prepared, crumb, home_crumb};
-use crate::model::{RegionId, Site, StationId};
-use crate::render::context::{IssueLink, RegionLink, TreeNode, issue_link, region_link, region_tree};
+use crate::model::Site;
+use crate::render::context::{IssueLink, TreeNode, issue_link, region_tree};
 use crate::render::jsonld;
 use crate::url;
 
@@ -63,117 +60,6 @@ pub(super) fn home(site: &Site) -> Prepared {
         kind: Kind::Home,
         breadcrumbs: Vec::new(),
         jsonld: vec![jsonld::website(site)],
-    }
-    .with(&vars)
-}
-
-#[derive(Serialize)]
-struct StationGroup<'a> {
-    region: RegionLink<'a>,
-    stations: Vec<StationCard<'a>>,
-}
-
-#[derive(Serialize)]
-struct Stations<'a> {
-    groups: Vec<StationGroup<'a>>,
-    picker: Picker<'a>,
-}
-
-pub(super) fn stations(site: &Site) -> Prepared {
-    // Grouped by the region a visitor picks first (a county site: its townships), each group's
-    // stations in the order of their own region's code, then kind and slug.
-    let mut groups: BTreeMap<&str, (RegionId, Vec<StationId>)> = BTreeMap::new();
-    for r in site.region_ids() {
-        for &s in &site.region(r).stations {
-            let g = site.picker_region_of(r);
-            groups
-                .entry(site.region(g).code.as_str())
-                .or_insert((g, Vec::new()))
-                .1
-                .push(s);
-        }
-    }
-    let vars = Stations {
-        groups: groups
-            .into_values()
-            .map(|(g, list)| StationGroup {
-                region: region_link(site, g),
-                stations: list.into_iter().map(|s| station_card(site, s)).collect(),
-            })
-            .collect(),
-        picker: picker(site),
-    };
-    Meta {
-        url: url::stations(),
-        template: "stations.html",
-        title: "联络站".into(),
-        description: format!(
-            "{}的全部{}个人大代表联络站，按行政区划排列。",
-            site.config.title,
-            site.station_ids().len()
-        ),
-        kind: Kind::Stations,
-        breadcrumbs: vec![home_crumb()],
-        jsonld: Vec::new(),
-    }
-    .with(&vars)
-}
-
-/// The lean link of the representatives index, which lists every representative of the site.
-#[derive(Serialize)]
-struct RepIndexLink<'a> {
-    name: &'a str,
-    url: String,
-    station_name: &'a str,
-}
-
-#[derive(Serialize)]
-struct LevelIndex<'a> {
-    level: &'static str,
-    label: &'static str,
-    representatives: Vec<RepIndexLink<'a>>,
-}
-
-#[derive(Serialize)]
-struct Representatives<'a> {
-    groups: Vec<LevelIndex<'a>>,
-    /// How many former representatives `/representatives/former/` lists.
-    former_total: usize,
-}
-
-pub(super) fn representatives(site: &Site) -> Prepared {
-    let link = |r| {
-        let rep = site.rep(r);
-        RepIndexLink {
-            name: &rep.name,
-            url: url::representative(&rep.slug),
-            station_name: &site.station(site.rep_station(r)).name,
-        }
-    };
-    let vars = Representatives {
-        groups: site
-            .reps_by_level()
-            .iter()
-            .map(|(l, reps)| LevelIndex {
-                level: l.key(),
-                label: l.label(),
-                representatives: reps.iter().map(|&r| link(r)).collect(),
-            })
-            .collect(),
-        former_total: site.former_reps().len(),
-    };
-    Meta {
-        url: url::representatives(),
-        template: "representatives.html",
-        title: "人大代表".into(),
-        description: format!(
-            "{}的{}名各级人大代表，按级别分组、按姓氏笔画排列。",
-            site.config.title,
-            site.current_rep_count()
-        ),
-        kind: Kind::Representatives,
-        breadcrumbs: vec![home_crumb()],
-        jsonld: Vec::new(),
     }
     .with(&vars)
 }

@@ -7,6 +7,7 @@ mod board_fit;
 mod bulletin;
 mod data;
 mod former;
+mod indexes;
 pub(crate) mod items;
 mod ledger;
 pub(crate) use ledger::suggestion_anchor;
@@ -67,6 +68,18 @@ pub(crate) struct Prepared {
     pub(crate) breadcrumbs: Vec<Crumb>,
     /// schema.org nodes of the page besides its breadcrumbs (see `jsonld`).
     pub(crate) jsonld: Vec<Value>,
+    /// The pages before and after this one of a paged list (`<link rel="prev">`).
+    pub(crate) prev: Option<String>,
+    pub(crate) next: Option<String>,
+}
+
+impl Prepared {
+    /// Page `n` of `count` of a list whose page `k` is at `url_of(k)`.
+    fn paged(mut self, n: u32, count: u32, url_of: fn(u32) -> String) -> Prepared {
+        self.prev = (n > 1).then(|| url_of(n - 1));
+        self.next = (n < count).then(|| url_of(n + 1));
+        self
+    }
 }
 
 /// The parts of [`Prepared`] besides the variables.
@@ -93,6 +106,8 @@ impl Meta {
             kind: self.kind,
             breadcrumbs: self.breadcrumbs,
             jsonld: self.jsonld,
+            prev: None,
+            next: None,
         }
     }
 }
@@ -126,12 +141,12 @@ struct Nothing {}
 pub(crate) fn prepare(site: &Site, page: Page) -> Prepared {
     match page {
         Page::Home => lists::home(site),
-        Page::Stations => lists::stations(site),
+        Page::Stations(n) => indexes::stations(site, n),
         Page::Station(i) => station::page(site, i),
         Page::Board(i) => board::page(site, i),
         Page::Notice(i, n) => notice::page(site, i, n),
         Page::Records(i, y, p) => records::page(site, i, y, p),
-        Page::Representatives => lists::representatives(site),
+        Page::Representatives(n) => indexes::representatives(site, n),
         Page::Former => former::page(site),
         Page::Representative(i) => person::page(site, i),
         Page::Regions => lists::regions(site),
