@@ -390,9 +390,9 @@ fn print_timings(r: &liaison::Report) {
         eprintln!("  {:<26} {:>7.3} s", phase.label(), t - prev);
         prev = t;
         if phase == liaison::timings::Phase::Render {
-            let (templates, minify) = r.timings.thread_time();
+            let (templates, search) = r.timings.thread_time();
             eprintln!(
-                "    thread time: templates {templates:.3} s, minify {minify:.3} s on {} threads",
+                "    thread time: templates {templates:.3} s, search index {search:.3} s on {} threads",
                 rayon::current_num_threads()
             );
         }

@@ -60,7 +60,7 @@ pub struct Timings {
     start: Instant,
     phases: std::sync::Mutex<Vec<(Phase, f64)>>,
     templates: AtomicU64,
-    minify: AtomicU64,
+    search: AtomicU64,
 }
 
 impl Default for Timings {
@@ -75,7 +75,7 @@ impl Timings {
             start: Instant::now(),
             phases: std::sync::Mutex::new(Vec::new()),
             templates: AtomicU64::new(0),
-            minify: AtomicU64::new(0),
+            search: AtomicU64::new(0),
         }
     }
 
@@ -96,8 +96,8 @@ impl Timings {
         self.templates.fetch_add(d.as_nanos() as u64, Relaxed);
     }
 
-    pub(crate) fn add_minify(&self, d: Duration) {
-        self.minify.fetch_add(d.as_nanos() as u64, Relaxed);
+    pub(crate) fn add_search(&self, d: Duration) {
+        self.search.fetch_add(d.as_nanos() as u64, Relaxed);
     }
 
     /// Each phase and the seconds since the start at its end.
@@ -105,11 +105,11 @@ impl Timings {
         self.phases.lock().map(|p| p.clone()).unwrap_or_default()
     }
 
-    /// Thread seconds in templates and in minification.
+    /// Thread seconds in templates, and in making the search index.
     pub fn thread_time(&self) -> (f64, f64) {
         (
             self.templates.load(Relaxed) as f64 / 1e9,
-            self.minify.load(Relaxed) as f64 / 1e9,
+            self.search.load(Relaxed) as f64 / 1e9,
         )
     }
 }

@@ -1,7 +1,7 @@
 //! The theme's and the site's stylesheets and scripts, minified as they are copied (when
-//! `[build] minify` is on): CSS with lightningcss, JavaScript with oxc's minifier (the two
-//! minify-html itself uses for inline styles and scripts). A script that does not parse, or a
-//! file that is not UTF-8, is copied as it is: browsers are lenient, and the webmaster's file is theirs.
+//! `[build] minify` is on): CSS with lightningcss, JavaScript with oxc's minifier. A script
+//! that does not parse, or a file that is not UTF-8, is copied as it is: browsers are lenient,
+//! and the webmaster's file is theirs.
 
 use oxc_allocator::Allocator;
 use oxc_codegen::{Codegen, CodegenOptions};

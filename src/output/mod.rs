@@ -32,20 +32,6 @@ pub enum Body {
 /// The whole output, keyed by path relative to the output folder (sorted).
 pub type Output = BTreeMap<String, Body>;
 
-/// Minifies a page with minify-html, configured to keep the output valid HTML: attribute
-/// values that need quotes keep them, attributes stay apart, character references stay whole
-/// (its "possibly non-compliant" shortcuts are all off). Optional end tags (`</li>`, `</p>`)
-/// are dropped, as HTML allows.
-pub(crate) fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        keep_html_and_head_opening_tags: true,
-        minify_css: true,
-        minify_js: false,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
-}
-
 pub(crate) fn write_all(dir: &Path, files: &Output) -> io::Result<()> {
     let mut dirs: Vec<PathBuf> = files
         .keys()

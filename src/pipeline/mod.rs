@@ -23,7 +23,7 @@ pub use write::{BuildOptions, Report};
 use crate::content::{self, Content, Files};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{self, Memo, Site};
-use crate::output::{self, Origin};
+use crate::output::Origin;
 use crate::pages::Page;
 use crate::render::{self, Renderer, theme as themes};
 use crate::timings::{Phase, Timings};
@@ -81,7 +81,7 @@ pub(crate) struct Theme {
 pub(crate) fn theme(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
     let mut diags = Diagnostics::new();
     let theme = themes::load(root, &site.config.theme, &mut diags);
-    let renderer = Renderer::new(&theme.templates, &mut diags);
+    let renderer = Renderer::new(&theme.templates, site.config.build.minify, &mut diags);
     let mut statics = theme.statics;
     themes::files_under(
         &crate::layout::Root::new(root),
@@ -99,8 +99,8 @@ pub(crate) fn theme(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
 /// Where rendered pages go: `(output path, bytes)`, from any thread.
 pub(crate) type Sink<'a> = &'a (dyn Fn(&str, Vec<u8>) -> Result<(), Diagnostic> + Sync);
 
-/// Stage 4b: renders these pages in parallel and minifies them (`[build] minify`), handing
-/// each to `sink` as it is done.
+/// Stage 4b: renders these pages in parallel (from templates made compact at load when
+/// `[build] minify` is on), handing each to `sink` as it is done.
 pub(crate) fn render(
     site: &Site,
     theme: &Theme,
@@ -109,17 +109,8 @@ pub(crate) fn render(
     progress: &(dyn Fn(usize, usize) + Sync),
     sink: Sink,
 ) -> Result<(), Diagnostics> {
-    let minify = site.config.build.minify;
     render::render(site, &theme.renderer, pages, timings, progress, &|page| {
-        let bytes = if minify {
-            let t0 = std::time::Instant::now();
-            let small = output::minify(page.html.as_bytes());
-            timings.add_minify(t0.elapsed());
-            small
-        } else {
-            page.html.into_bytes()
-        };
-        sink(&page.path, bytes)
+        sink(&page.path, page.html.into_bytes())
     })
 }
 

@@ -191,7 +191,12 @@ fn generate_with_site(
     // The search index needs only the model: it is made on a thread of its own while the
     // pages render (Pagefind indexes on one thread; rendering keeps the others busy).
     let (rendered, index) = std::thread::scope(|scope| {
-        let index = scope.spawn(|| search(&site));
+        let index = scope.spawn(|| {
+            let t0 = std::time::Instant::now();
+            let index = search(&site);
+            timings.add_search(t0.elapsed());
+            index
+        });
         let rendered = render(&site, &theme, all, timings, progress, sink);
         let index = index
             .join()

@@ -2,6 +2,7 @@
 //! parallel.
 
 pub(crate) mod chart;
+mod compact;
 pub(crate) mod context;
 mod docs;
 pub(crate) mod jsonld;
@@ -60,7 +61,30 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 impl Renderer {
-    pub(crate) fn new(templates: &[theme::Template], diags: &mut Diagnostics) -> Option<Renderer> {
+    /// Compiles the theme's templates; with `compact`, their text made compact first (see
+    /// [`compact`]), after they have been checked as written, so that a template's errors
+    /// point at its own lines.
+    pub(crate) fn new(templates: &[theme::Template], compact: bool, diags: &mut Diagnostics) -> Option<Renderer> {
+        let mut renderer = Self::compile(templates, diags)?;
+        if compact {
+            let compacted: Vec<theme::Template> = templates
+                .iter()
+                .map(|t| theme::Template {
+                    text: if t.name.ends_with(".html") {
+                        compact::compact(&t.text)
+                    } else {
+                        t.text.clone()
+                    },
+                    name: t.name.clone(),
+                    display: t.display.clone(),
+                })
+                .collect();
+            renderer = Self::compile(&compacted, diags)?;
+        }
+        Some(renderer)
+    }
+
+    fn compile(templates: &[theme::Template], diags: &mut Diagnostics) -> Option<Renderer> {
         let mut tera = Tera::default();
         // Nothing of the machine reaches a page: Tera's `get_env` would publish the build
         // machine's environment (a CI secret), so it is replaced by one that says why not.
