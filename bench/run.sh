@@ -105,8 +105,8 @@ wall_seconds() {
 }
 max_rss_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 
-declare -A walls rss pages failed
-for tool in "${tools[@]}"; do walls[$tool]=""; rss[$tool]=0; pages[$tool]=0; failed[$tool]=""; done
+declare -A walls rss pages failed largest
+for tool in "${tools[@]}"; do walls[$tool]=""; rss[$tool]=0; pages[$tool]=0; failed[$tool]=""; largest[$tool]=""; done
 
 for ((i = 1; i <= RUNS; i++)); do
   for tool in "${tools[@]}"; do
@@ -120,6 +120,7 @@ for ((i = 1; i <= RUNS; i++)); do
       kb="$(max_rss_kb "$tmp/time-$tool")"
       if [ "$kb" -gt "${rss[$tool]}" ]; then rss[$tool]=$kb; fi
       pages[$tool]="$(find "$out" -name '*.html' | wc -l)"
+      largest[$tool]="$(find "$out" -name '*.html' -printf '%s /%P\n' | sort -n | tail -n 1)"
     else
       status="$(grep -E 'exited with|terminated by' "$tmp/time-$tool" || true)"
       echo "$tool failed on run $i: ${status:-see log}" >&2
@@ -158,6 +159,27 @@ done
 if [ -n "${rate[liaison]:-}" ] && [ -n "${rate[hugo]:-}" ]; then
   awk -v lr="${rate[liaison]}" -v hr="${rate[hugo]}" -v lm="${rss[liaison]}" -v hm="${rss[hugo]}" 'BEGIN {
     printf "\nliaison vs Hugo: %.2fx the pages per second, %.2fx the peak memory\n", lr / hr, lm / hm }'
+fi
+# The targets of the provincial round (docs/performance.md), each met or missed and by how much.
+if [ -n "${rate[liaison]:-}" ]; then
+  echo
+  awk -v p="${pages[liaison]}" -v s="$(echo "${walls[liaison]}" | median)" 'BEGIN {
+    printf "- liaison time per page: %.0f µs (province within 1.1x of city: compare the two runs)\n", s / p * 1e6 }'
+  echo "- largest HTML page of liaison's output: ${largest[liaison]:-none} bytes"
+  if [ "$scale" = province ]; then
+    awk -v l="${largest[liaison]%% *}" 'BEGIN {
+      printf "- target no HTML page over 1 MB: %s (%.2f MB)\n", (l + 0 <= 1000000 ? "met" : "missed"), l / 1e6 }'
+  fi
+fi
+if [ -n "${rate[liaison]:-}" ] && [ -n "${rate[hugo]:-}" ]; then
+  want=2
+  if [ "$scale" = province ]; then want=3; fi
+  awk -v lr="${rate[liaison]}" -v hr="${rate[hugo]}" -v w="$want" 'BEGIN { r = lr / hr
+    printf "- target at least %dx Hugo'"'"'s pages per second: %s (%.2fx, %s by %.0f%%)\n", w, (r >= w ? "met" : "missed"), r, (r >= w ? "above" : "short"), (r >= w ? r / w - 1 : 1 - r / w) * 100 }'
+  if [ "$scale" = province ]; then
+    awk -v lm="${rss[liaison]}" -v hm="${rss[hugo]}" 'BEGIN { r = lm / hm
+      printf "- target peak memory at most 0.25x Hugo'"'"'s: %s (%.2fx, %.0f of %.0f MiB allowed)\n", (r <= 0.25 ? "met" : "missed"), r, lm / 1024, hm / 1024 * 0.25 }'
+  fi
 fi
 if [ -n "${LIAISON_B:-}" ]; then
   a="$(echo "${walls[liaison]}" | median)"

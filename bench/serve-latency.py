@@ -2,10 +2,10 @@
 """Save-to-served latency of `liaison serve` for one representative edit.
 
 Starts `liaison serve` on a site (for example one made by the shared bench's gen.py), changes
-one representative's `unit`, and measures the time from the file's rename into place until the
-representative's page is served with the change. Repeats RUNS times and prints the median.
-Between edits it waits for the search index (made in the background after each rebuild) to
-catch up, so that each edit starts on an idle machine.
+one representative's `unit`, and measures two times from the file's rename into place: until
+the representative's page is served with the change, and until the search index (made in the
+background after each rebuild) is current again, as `/__liaison/status` counts it. Repeats
+RUNS times and prints the medians; each edit starts once the index of the last one is done.
 
 usage: serve-latency.py LIAISON SITE [RUNS]
 """
@@ -41,7 +41,7 @@ try:
 
     settle(0)
     print(f"search index ready after {time.time() - start:.1f} s")
-    times = []
+    times, search_times = [], []
     for i in range(runs):
         before = searches()
         marker = f"基准测试单位{i}号"
@@ -54,10 +54,12 @@ try:
         while marker not in (get(url) or ""):
             time.sleep(0.01)
         times.append(time.time() - t0)
-        print(f"run {i + 1}: {times[-1] * 1000:.0f} ms")
         settle(before)
+        search_times.append(time.time() - t0)
+        print(f"run {i + 1}: page {times[-1] * 1000:.0f} ms, search index {search_times[-1]:.1f} s")
     rep.write_text(original, "utf-8")
     print(f"median save-to-served latency: {statistics.median(times) * 1000:.0f} ms over {runs} edits of {url}")
+    print(f"median save-to-search-current latency: {statistics.median(search_times):.1f} s")
 finally:
     proc.terminate()
     proc.wait()
