@@ -119,8 +119,9 @@ for ((i = 1; i <= RUNS; i++)); do
       walls[$tool]+="$(wall_seconds "$tmp/time-$tool") "
       kb="$(max_rss_kb "$tmp/time-$tool")"
       if [ "$kb" -gt "${rss[$tool]}" ]; then rss[$tool]=$kb; fi
-      pages[$tool]="$(find "$out" -name '*.html' | wc -l)"
-      largest[$tool]="$(find "$out" -name '*.html' -printf '%s /%P\n' | sort -n | tail -n 1)"
+      find "$out" -name '*.html' -printf '%s /%P\n' | sort -n >"$tmp/sizes-$tool"
+      pages[$tool]="$(wc -l <"$tmp/sizes-$tool")"
+      largest[$tool]="$(tail -n 1 "$tmp/sizes-$tool")"
     else
       status="$(grep -E 'exited with|terminated by' "$tmp/time-$tool" || true)"
       echo "$tool failed on run $i: ${status:-see log}" >&2
@@ -165,7 +166,7 @@ if [ -n "${rate[liaison]:-}" ]; then
   echo
   awk -v p="${pages[liaison]}" -v s="$(echo "${walls[liaison]}" | median)" 'BEGIN {
     printf "- liaison time per page: %.0f µs (province within 1.1x of city: compare the two runs)\n", s / p * 1e6 }'
-  echo "- largest HTML page of liaison's output: ${largest[liaison]:-none} bytes"
+  echo "- largest HTML page of liaison's output: ${largest[liaison]#* } (${largest[liaison]%% *} bytes)"
   if [ "$scale" = province ]; then
     awk -v l="${largest[liaison]%% *}" 'BEGIN {
       printf "- target no HTML page over 1 MB: %s (%.2f MB)\n", (l + 0 <= 1000000 ? "met" : "missed"), l / 1e6 }'

@@ -95,6 +95,7 @@ pub(crate) fn compact(template: &str) -> String {
     let mut c = Compactor {
         out: String::with_capacity(template.len()),
         last_tag: None,
+        closing: false,
         in_tag: false,
         quote: None,
         raw: None,
@@ -159,7 +160,9 @@ fn next_tera_tag(s: &str) -> usize {
 struct Compactor {
     out: String,
     /// The name of the last tag begun (`li` for `<li` and `</li`), lowercase.
-    last_tag: Option<String>,
+    last_tag: Option<&'static str>,
+    /// Whether that tag is an end tag (`</li`).
+    closing: bool,
     in_tag: bool,
     quote: Option<char>,
     /// Inside a raw-text element or a comment: what ends it (`</script`, `-->`).
@@ -214,7 +217,7 @@ impl Compactor {
             self.out.push(' ');
             return;
         }
-        let block_before = self.out.ends_with('>') && self.last_tag.as_deref().is_some_and(is_block);
+        let block_before = self.out.ends_with('>') && self.last_tag.is_some_and(is_block);
         let block_after = !before_tera && tag_name(after).is_some_and(is_block);
         if !(block_before || block_after) {
             self.out.push('\n');
@@ -229,18 +232,16 @@ impl Compactor {
             (true, None, '"' | '\'') => self.quote = Some(ch),
             (true, None, '>') => {
                 self.in_tag = false;
-                let name = self.last_tag.as_deref().unwrap_or("");
-                let closing = self.out[..self.out.len() - 1]
-                    .rfind('<')
-                    .is_some_and(|at| self.out[at..].starts_with("</"));
-                if !closing {
+                if !self.closing {
+                    let name = self.last_tag.unwrap_or("");
                     self.raw = RAW.iter().find(|r| r.0 == name).map(|r| r.1);
                 }
             }
             (false, _, '<') => {
                 if let Some(name) = tag_name(from) {
                     self.in_tag = true;
-                    self.last_tag = Some(name.to_string());
+                    self.last_tag = Some(name);
+                    self.closing = from.starts_with("</");
                 }
             }
             _ => {}

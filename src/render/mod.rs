@@ -66,6 +66,16 @@ impl Renderer {
     /// point at its own lines.
     pub(crate) fn new(templates: &[theme::Template], compact: bool, diags: &mut Diagnostics) -> Option<Renderer> {
         let mut renderer = Self::compile(templates, diags)?;
+        for name in TEMPLATES {
+            if !templates.iter().any(|t| t.name == *name) {
+                diags.push(Diagnostic::at(
+                    format!("templates/{name}"),
+                    1,
+                    1,
+                    format!("the theme has no template `{name}`"),
+                ));
+            }
+        }
         if compact {
             let compacted: Vec<theme::Template> = templates
                 .iter()
@@ -84,6 +94,7 @@ impl Renderer {
         Some(renderer)
     }
 
+    /// The templates compiled as they are given; a Tera error goes into `diags`.
     fn compile(templates: &[theme::Template], diags: &mut Diagnostics) -> Option<Renderer> {
         let mut tera = Tera::default();
         // Nothing of the machine reaches a page: Tera's `get_env` would publish the build
@@ -109,16 +120,6 @@ impl Renderer {
                 .unwrap_or_else(|| "templates".into());
             diags.push(template_error(&display, &e));
             return None;
-        }
-        for name in TEMPLATES {
-            if !displays.iter().any(|(n, _)| n == name) {
-                diags.push(Diagnostic::at(
-                    format!("templates/{name}"),
-                    1,
-                    1,
-                    format!("the theme has no template `{name}`"),
-                ));
-            }
         }
         Some(Renderer { tera, displays })
     }
@@ -253,4 +254,33 @@ pub(crate) fn render(
         }
     }
     if diags.is_empty() { Ok(()) } else { Err(diags) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(name: &str, text: &str) -> theme::Template {
+        theme::Template {
+            name: name.into(),
+            text: text.into(),
+            display: format!("templates/{name}"),
+        }
+    }
+
+    #[test]
+    fn a_missing_template_is_reported_once_whether_or_not_templates_are_compacted() {
+        for compact in [false, true] {
+            let mut diags = Diagnostics::new();
+            let renderer = Renderer::new(&[template("index.html", "<p>\n{{ x }}\n</p>")], compact, &mut diags);
+            assert!(renderer.is_some());
+            for name in TEMPLATES.iter().filter(|n| **n != "index.html") {
+                let said = diags
+                    .iter()
+                    .filter(|d| d.message == format!("the theme has no template `{name}`"))
+                    .count();
+                assert_eq!(said, 1, "{name}, compact = {compact}");
+            }
+        }
+    }
 }
