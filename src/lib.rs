@@ -36,6 +36,13 @@ pub(crate) mod validate;
 pub use pipeline::{BuildOptions, Report};
 pub use today::Today;
 
+/// Environment variables the search indexer reads, with the values every build must use.
+/// A program sets them before it starts any thread (setting the environment is not safe while
+/// other threads may read it).
+pub fn indexer_environment() -> [(&'static str, &'static str); 1] {
+    [outputs::search::INDEX_CHUNK_SIZE]
+}
+
 use diag::Diagnostics;
 
 /// Builds the site (`liaison build`), or checks it without writing (`liaison check`).

@@ -210,6 +210,11 @@ fn report(diags: Diagnostics, what: &str) -> ExitCode {
 const STACK: usize = 16 << 20;
 
 fn main() -> ExitCode {
+    for (key, value) in liaison::indexer_environment() {
+        // SAFETY: the first thing the program does: no other thread exists yet that could read
+        // the environment while it is written.
+        unsafe { std::env::set_var(key, value) };
+    }
     let cli = Cli::parse();
     let _ = rayon::ThreadPoolBuilder::new().stack_size(STACK).build_global();
     let (quiet, root) = (cli.quiet, cli.root);

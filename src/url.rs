@@ -118,6 +118,19 @@ pub(crate) fn pagefind() -> String {
 pub(crate) fn pagefind_folder() -> String {
     pagefind().trim_start_matches('/').to_string()
 }
+/// Part `k` (from 0) of the site-search index: the first is the bundle at `/pagefind/`, the
+/// others are bundles of their own at `/pagefind/part-<k+1>/`.
+pub(crate) fn pagefind_part(k: usize) -> String {
+    if k == 0 {
+        pagefind()
+    } else {
+        format!("{}part-{}/", pagefind(), k + 1)
+    }
+}
+/// The list of the index's parts, which the search page reads before it searches.
+pub(crate) fn search_parts() -> String {
+    "/search/parts.json".into()
+}
 /// The exact-name search table: its description and its buckets.
 pub(crate) fn names_meta() -> String {
     "/search/names/meta.json".into()
@@ -138,9 +151,12 @@ pub(crate) fn live_status() -> String {
     "/__liaison/status".into()
 }
 
-/// Whether an output path belongs to the search index (Pagefind's bundle or the name table).
+/// Whether an output path belongs to the search index (Pagefind's bundles, the list of them,
+/// or the name table).
 pub(crate) fn is_search_file(path: &str) -> bool {
-    path.starts_with(&pagefind_folder()) || path.starts_with("search/names/")
+    path.starts_with(&pagefind_folder())
+        || path.starts_with("search/names/")
+        || path == search_parts().trim_start_matches('/')
 }
 
 /// Whether an output path is where a region's calendar goes (`regions/…/reception.ics`).
@@ -150,13 +166,13 @@ pub(crate) fn is_region_calendar_file(path: &str) -> bool {
     path.starts_with(before.trim_start_matches('/')) && path.ends_with(after)
 }
 
-/// Whether an output path is the sitemap or a part of it.
 /// Whether an output path is a station's notices feed (`stations/<slug>/atom.xml`).
 pub(crate) fn is_station_feed_file(path: &str) -> bool {
     path.strip_prefix("stations/")
         .and_then(|p| p.strip_suffix("/atom.xml"))
         .is_some_and(|slug| !slug.is_empty() && !slug.contains('/'))
 }
+/// Whether an output path is the sitemap or a part of it.
 pub(crate) fn is_sitemap_file(path: &str) -> bool {
     path == "sitemap.xml" || (path.starts_with("sitemap-") && path.ends_with(".xml") && !path.contains('/'))
 }
@@ -225,5 +241,11 @@ mod tests {
         assert!(is_region_calendar_file(&file_for(&region_calendar("4301"))));
         assert!(!is_region_calendar_file(&file_for(&station_calendar("a"))));
         assert!(!is_search_file("search/index.html"));
+        assert!(is_search_file(&file_for(&search_parts())));
+        assert_eq!(pagefind_part(0), pagefind());
+        assert!(is_search_file(&file_for(&format!(
+            "{}pagefind-entry.json",
+            pagefind_part(2)
+        ))));
     }
 }

@@ -26,6 +26,9 @@ pub(crate) struct BuildSettings {
     pub(crate) reception_days_ahead: u32,
     /// Let raw HTML in Markdown through (off by default).
     pub(crate) allow_html: bool,
+    /// How much record text (KiB) one part of the search index holds before the index is
+    /// split into more parts (see `outputs::search::bundle`).
+    pub(crate) search_part_kib: u32,
 }
 
 /// `[data]`: the open data files under /data/.
@@ -81,7 +84,7 @@ const KEYS: &[&str] = &[
 const BOARD_KEYS: &[&str] = &["duties", "rules", "plan"];
 const DATA_KEYS: &[&str] = &["license", "license_url"];
 const FOOTER_KEYS: &[&str] = &["organizer", "site_code", "icp", "police", "contact"];
-const BUILD_KEYS: &[&str] = &["minify", "reception_days_ahead", "allow_html"];
+const BUILD_KEYS: &[&str] = &["minify", "reception_days_ahead", "allow_html", "search_part_kib"];
 
 impl SiteConfig {
     /// Stands in for a site.toml that failed to load, so that the rest can still be checked;
@@ -99,6 +102,7 @@ impl SiteConfig {
                 minify: true,
                 reception_days_ahead: 90,
                 allow_html: false,
+                search_part_kib: DEFAULT_SEARCH_PART_KIB,
             },
             data: DataSettings::default(),
             board: BoardTexts::default(),
@@ -299,6 +303,7 @@ fn build(src: &Source, t: &Table, diags: &mut Diagnostics) -> BuildSettings {
         minify: true,
         reception_days_ahead: 90,
         allow_html: false,
+        search_part_kib: DEFAULT_SEARCH_PART_KIB,
     };
     if let Some(b) = t.table("build", diags) {
         b.deny_unknown(BUILD_KEYS, diags);
@@ -315,9 +320,20 @@ fn build(src: &Source, t: &Table, diags: &mut Diagnostics) -> BuildSettings {
                 diags.push(src.error(n.span.clone(), "`reception_days_ahead` must be between 1 and 3660"));
             }
         }
+        if let Some(n) = b.integer("search_part_kib", false, diags) {
+            if (4..=1_048_576).contains(&n.value) {
+                build.search_part_kib = n.value as u32;
+            } else {
+                diags.push(src.error(n.span.clone(), "`search_part_kib` must be between 4 and 1048576"));
+            }
+        }
     }
     build
 }
+
+/// The default of `[build] search_part_kib`: a county's or a city's index stays in one part; a
+/// province's is split into a few (measured in docs/performance.md).
+pub(crate) const DEFAULT_SEARCH_PART_KIB: u32 = 6144;
 
 #[cfg(test)]
 mod tests {

@@ -52,10 +52,12 @@ pub(crate) fn site_files(site: &Site) -> Vec<FileBytes> {
     v.into_iter().map(|(p, b)| (p, crate::text::clean_file(b))).collect()
 }
 
-/// Pagefind's bundle and the exact-name table of a site.
-pub(crate) fn search(site: &Site) -> Result<Vec<FileBytes>, Diagnostics> {
-    let mut out = index::bundle(site)?;
-    out.extend(index::name_table(site));
+/// Pagefind's bundles and the exact-name table of a site, building only the parts of the
+/// index that changed since `cache` last saw the site. The table is made beside the bundles.
+pub(crate) fn search(site: &Site, cache: &mut index::Cache) -> Result<Vec<FileBytes>, Diagnostics> {
+    let (bundle, names) = rayon::join(|| cache.bundle(site), || index::name_table(site));
+    let mut out = bundle?;
+    out.extend(names);
     Ok(out)
 }
 

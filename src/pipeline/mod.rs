@@ -16,6 +16,7 @@ mod write;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub(crate) use crate::outputs::search::Cache as SearchCache;
 pub(crate) use assemble::{assemble, search, site_files};
 pub(crate) use write::build;
 pub use write::{BuildOptions, Report};

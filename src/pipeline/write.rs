@@ -193,7 +193,7 @@ fn generate_with_site(
     let (rendered, index) = std::thread::scope(|scope| {
         let index = scope.spawn(|| {
             let t0 = std::time::Instant::now();
-            let index = search(&site);
+            let index = search(&site, &mut super::SearchCache::default());
             timings.add_search(t0.elapsed());
             index
         });

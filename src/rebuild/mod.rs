@@ -62,6 +62,8 @@ pub struct Session {
     /// Every output file but the search index.
     output: Output,
     pages: usize,
+    /// The parts of the search index built last time.
+    search: pipeline::SearchCache,
 }
 
 /// Which of the site's sources an edit touched.
@@ -129,6 +131,7 @@ impl Session {
             theme,
             output,
             pages,
+            search: pipeline::SearchCache::default(),
         })
     }
 
@@ -146,25 +149,28 @@ impl Session {
         self.pages
     }
 
-    /// The search index of the site as it now is: Pagefind's bundle and the exact-name table.
-    pub fn search(&self) -> Result<Vec<FileBytes>, Diagnostics> {
-        pipeline::search(&self.site)
+    /// The search index of the site as it now is: Pagefind's bundles and the exact-name table
+    /// (only the parts of the index whose records changed are built again).
+    pub fn search(&mut self) -> Result<Vec<FileBytes>, Diagnostics> {
+        pipeline::search(&self.site, &mut self.search)
     }
 
     /// Rebuilds after the given files changed (paths relative to the site's folder, as a file
     /// watcher reports them). On error the session is left as it was, except that it
     /// remembers the new state of the files, so that the next edit can fix it.
     pub fn apply(&mut self, rels: &[String]) -> Result<Update, Diagnostics> {
-        self.apply_staged(rels, &mut |_| {})
+        self.apply_staged(rels, &mut |_| {}, &mut |_| {})
     }
 
-    /// [`Session::apply`], handing the edited things' own pages (a representative's page for
-    /// a representative file) to `first` as soon as they are rendered, before the pages that
-    /// list them: the big indexes of a provincial site take far longer than the page being
-    /// edited.
+    /// [`Session::apply`], handing the new model to `model` as soon as it is checked, before
+    /// any page is rendered (`serve` starts the search index from it on another thread), and
+    /// the edited things' own pages (a representative's page for a representative file) to
+    /// `first` as soon as they are rendered, before the pages that list them: the big indexes
+    /// of a provincial site take far longer than the page being edited.
     pub(crate) fn apply_staged(
         &mut self,
         rels: &[String],
+        model: &mut dyn FnMut(Arc<Site>),
         first: &mut dyn FnMut(&[FileBytes]),
     ) -> Result<Update, Diagnostics> {
         let t = touched(rels);
@@ -186,7 +192,8 @@ impl Session {
         let mut memo = std::mem::take(&mut self.memo);
         let built = pipeline::model_of(&self.files, self.base_url.as_deref(), self.today, &mut memo, &timings);
         self.memo = memo;
-        let site = built?;
+        let site = Arc::new(built?);
+        model(site.clone());
         // Free pages are in every page's menu: a new title, a new or a removed page is
         // everywhere.
         let menu = |s: &Site| {
@@ -208,7 +215,7 @@ impl Session {
     }
 
     /// Renders everything again (templates or site-wide content changed).
-    fn full(&mut self, site: Site, timings: &Timings) -> Result<Update, Diagnostics> {
+    fn full(&mut self, site: Arc<Site>, timings: &Timings) -> Result<Update, Diagnostics> {
         let theme = pipeline::theme(&self.root, &site)?;
         let events = self.calendars.events(&site);
         let (output, pages) = everything(&site, &theme, &events, timings, &|_, _| {})?;
@@ -233,7 +240,7 @@ impl Session {
             .filter(|p| !output.contains_key(*p))
             .cloned()
             .collect();
-        self.site = Arc::new(site);
+        self.site = site;
         self.events = events;
         self.theme = theme;
         self.output = output;

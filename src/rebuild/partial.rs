@@ -153,7 +153,7 @@ fn site_files(s: &mut Session, site: &Site, update: &mut Update) {
 /// Renders what the edit reaches and brings the session to the new model.
 pub(super) fn apply(
     s: &mut Session,
-    site: Site,
+    site: Arc<Site>,
     changed: &Changed,
     first: &mut dyn FnMut(&[FileBytes]),
     timings: &Timings,
@@ -170,7 +170,7 @@ pub(super) fn apply(
     update.removed.sort();
     update.removed.dedup();
     s.pages = count;
-    s.site = Arc::new(site);
+    s.site = site;
     s.events = events;
     Ok(update)
 }

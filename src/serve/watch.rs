@@ -83,7 +83,6 @@ impl Builder {
         }
         let changed = update.written.iter().chain(&update.removed).cloned().collect();
         let _ = self.tx.send(reload(update.full, changed));
-        let _ = self.search.send(session.shared_site());
     }
 
     /// A whole build, when there is no good one to start from.
@@ -102,6 +101,7 @@ impl Builder {
                     s.files.retain(|p, _| crate::rebuild::is_search(p));
                 }
                 self.publish(&session, &update, started);
+                let _ = self.search.send(session.shared_site());
                 self.session = Some(session);
             }
             Err(d) => self.failed(d),
@@ -114,6 +114,15 @@ impl Builder {
             return self.open();
         };
         let (shared, tx) = (&self.shared, &self.tx);
+        // The search index starts from the new model as soon as the edited things' own pages
+        // are out, while the pages that list them render: not before, so that it does not
+        // take a core from the page the webmaster is waiting for.
+        let model = std::cell::Cell::new(None);
+        let search = |model: &std::cell::Cell<Option<Arc<crate::model::Site>>>| {
+            if let Some(site) = model.take() {
+                let _ = self.search.send(site);
+            }
+        };
         // The edited things' own pages go out first, and open copies of them reload.
         let mut first = |files: &[(String, Vec<u8>)]| {
             if let Ok(mut s) = shared.write() {
@@ -122,12 +131,14 @@ impl Builder {
                 }
             }
             let _ = tx.send(reload(false, files.iter().map(|(p, _)| p.clone()).collect()));
+            search(&model);
         };
-        match session.apply_staged(rels, &mut first) {
+        match session.apply_staged(rels, &mut |site| model.set(Some(site)), &mut first) {
             Ok(update) => {
                 if update.written.is_empty() && update.removed.is_empty() && update.rendered == 0 {
                     return;
                 }
+                search(&model);
                 let session = self.session.as_ref().expect("present");
                 self.publish(session, &update, started);
             }
@@ -166,12 +177,13 @@ fn reload(full: bool, changed: Vec<String>) -> Event {
 /// Makes the search index of each model it is sent, newest first (older ones waiting are
 /// skipped), and swaps it in.
 fn search_worker(rx: std::sync::mpsc::Receiver<Arc<crate::model::Site>>, shared: Shared, quiet: bool) {
+    let mut cache = crate::pipeline::SearchCache::default();
     while let Ok(mut site) = rx.recv() {
         while let Ok(newer) = rx.try_recv() {
             site = newer;
         }
         let started = Instant::now();
-        match crate::pipeline::search(&site) {
+        match crate::pipeline::search(&site, &mut cache) {
             Ok(files) => {
                 if let Ok(mut s) = shared.write() {
                     s.files.retain(|p, _| !crate::rebuild::is_search(p));
@@ -179,7 +191,12 @@ fn search_worker(rx: std::sync::mpsc::Receiver<Arc<crate::model::Site>>, shared:
                     s.searches += 1;
                 }
                 if !quiet {
-                    eprintln!("search index updated in {:.2} s", started.elapsed().as_secs_f64());
+                    let (rebuilt, parts) = cache.rebuilt();
+                    eprintln!(
+                        "search index updated in {:.2} s ({rebuilt} of {} rebuilt)",
+                        started.elapsed().as_secs_f64(),
+                        counted(parts, "part", "parts", "")
+                    );
                 }
             }
             Err(d) => eprintln!("{}", lines(d)),

@@ -1,7 +1,8 @@
 //! Site search that works offline on static hosting: Pagefind, used as a library (with its
 //! `extended` feature, which segments Chinese with ICU4X's dictionary segmenter), indexes one
 //! small record per station, representative, region and bulletin article, and writes its bundle
-//! into `/pagefind/`. The browser loads only the index chunks a query needs.
+//! into `/pagefind/`, a large site's in parts ([`bundle`]). The browser loads only the index
+//! chunks a query needs.
 //!
 //! Each record is a tiny HTML document: the name or title as `<h1>` (Pagefind weights headings),
 //! a line of context, sections with anchors (a station's representatives, an issue's articles)
@@ -10,13 +11,14 @@
 //! the region or date.
 
 use crate::content::representative::levels_label;
-use crate::error::Error;
 use crate::model::{RegionId, Site, StationId};
 use crate::reception::date_label;
 use crate::render::escape_html as esc;
 use crate::url;
 
+mod bundle;
 mod names;
+pub(crate) use bundle::{Cache, INDEX_CHUNK_SIZE};
 pub(crate) use names::name_table;
 
 /// The anchor prefix of a representative's section in their station's record; the search page
@@ -72,7 +74,7 @@ impl Record {
     ///
     /// A ledger weighs little everywhere: "减速带" finds the suggestion, but a name still finds
     /// the station or the person first, not every record that mentions them.
-    fn html(&self, language: &str) -> String {
+    pub(crate) fn html(&self, language: &str) -> String {
         let (weight, section_weight, text_weight) = match self.kind {
             RecordKind::Region => (10.0, 7.0, 1.0),
             RecordKind::Ledger => (0.5, 0.5, 0.5),
@@ -259,66 +261,6 @@ pub(crate) fn records(site: &Site) -> Vec<Record> {
         }
     }
     out
-}
-
-/// The indexer's own error, about the whole index.
-fn indexer(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Error {
-    Error::Search {
-        record: None,
-        source: e.into(),
-    }
-}
-
-/// Builds the Pagefind bundle: `(path under the output, bytes)`, sorted.
-///
-/// The records are given to Pagefind one by one, in the order [`records`] makes them: a
-/// record's page number in the index is its place in that order, so the bundle is the same
-/// bytes on every machine. (Pagefind's directory indexer numbers pages in the order the file
-/// system lists them, which differs between runs and machines.)
-pub(crate) fn bundle(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Error> {
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-
-    let language = site.config.language.to_lowercase();
-    let records = records(site);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| Error::Search {
-            record: None,
-            source: Box::new(e),
-        })?;
-    runtime.block_on(async move {
-        let config = PagefindServiceConfig::builder()
-            .force_language(language.clone())
-            .keep_index_url(false)
-            .build();
-        let mut index = PagefindIndex::new(Some(config)).map_err(indexer)?;
-        for r in &records {
-            index
-                .add_html_file(None, Some(r.url.clone()), r.html(&language))
-                .await
-                .map_err(|e| Error::Search {
-                    record: Some(r.url.clone()),
-                    source: e.into(),
-                })?;
-        }
-        let files = index.get_files().await.map_err(indexer)?;
-        let mut out: Vec<(String, Vec<u8>)> = files
-            .into_iter()
-            .map(|f| {
-                (
-                    format!(
-                        "{}{}",
-                        crate::url::pagefind_folder(),
-                        f.filename.to_string_lossy().replace('\\', "/")
-                    ),
-                    f.contents,
-                )
-            })
-            .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(out)
-    })
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-// Site search on /search/: loads Pagefind's index from /pagefind/ (built by `liaison build`),
-// searches as the visitor types and lists each result's kind, title, and region or date.
+// Site search on /search/: loads Pagefind's index from /pagefind/ (built by `liaison build`)
+// with its other parts if it has any, searches as the visitor types and lists each result's
+// kind, title, and region or date.
 // A station's record holds its representatives and an issue's record its articles as
 // sections; matches inside them come back as sub-results and are listed as results of their
 // own (a representative links to their page). Results are built with DOM methods only:
@@ -13,14 +14,28 @@ const SHOW = 20;
 const CONSIDER = 10;
 const REP = "rep-";
 
-let pagefind = null;
-async function engine() {
-  if (!pagefind) {
-    pagefind = await import("/pagefind/pagefind.js");
-    await pagefind.options({ noWorker: true, excerptLength: 24, ranking: { termFrequency: 0.1, metaWeights: { title: 10 } } });
-    pagefind.init();
-  }
-  return pagefind;
+// A large site's index comes in parts (/search/parts.json lists them, the first being
+// /pagefind/): the others are merged into the first, with the same settings, so that one
+// search asks every part and ranks their results together.
+const SETTINGS = { excerptLength: 24, ranking: { termFrequency: 0.1, metaWeights: { title: 10 } } };
+async function parts() {
+  try {
+    const res = await fetch("/search/parts.json");
+    if (res.ok) return (await res.json()).parts || [];
+  } catch (e) { /* a site built before the index had parts: the one bundle */ }
+  return [];
+}
+// Loaded once: a second keystroke while the first is still loading waits for the same engine.
+let loading = null;
+function engine() {
+  loading ||= (async () => {
+    const [pf, list] = await Promise.all([import("/pagefind/pagefind.js"), parts()]);
+    await pf.options({ noWorker: true, ...SETTINGS });
+    await pf.init();
+    await Promise.all(list.filter((p) => p !== "/pagefind/").map((p) => pf.mergeIndex(p, SETTINGS)));
+    return pf;
+  })();
+  return loading;
 }
 
 // The results one record gives: the record itself when the match is outside its sections,
