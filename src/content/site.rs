@@ -333,7 +333,7 @@ fn build(src: &Source, t: &Table, diags: &mut Diagnostics) -> BuildSettings {
 
 /// The default of `[build] search_part_kib`: a county's or a city's index stays in one part; a
 /// province's is split into a few (measured in docs/performance.md).
-pub(crate) const DEFAULT_SEARCH_PART_KIB: u32 = 6144;
+pub(crate) const DEFAULT_SEARCH_PART_KIB: u32 = 4096;
 
 #[cfg(test)]
 mod tests {

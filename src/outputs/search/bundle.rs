@@ -22,12 +22,13 @@ use crate::url;
 /// the environment variable Pagefind reads it from; the only way to set it. A query fetches
 /// one chunk per word from every part, so with Pagefind's default a provincial index in six
 /// parts cost a visitor six times the chunk bytes of one index (245 to 471 KB a query instead
-/// of 50 to 110). A sixth of the default gives each part about as many chunks as a single
-/// index had, and each chunk a sixth of the bytes. A smaller site gets smaller chunks too: a
-/// query downloads less, in the same number of requests. The program sets it before it starts
-/// any thread (see `main`), whatever the environment said, so that the bundle stays the same
-/// bytes on every machine.
-pub const INDEX_CHUNK_SIZE: (&str, &str) = ("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", "3333");
+/// of 50 to 110). A ninth of the default, for the nine parts of the default budget at
+/// provincial scale, gives each part about as many chunks as a single index had, and each
+/// chunk a ninth of the bytes. A smaller site gets smaller chunks too: a query downloads less,
+/// in the same number of requests. The program sets it before it starts any thread (see
+/// `main`), whatever the environment said, so that the bundle stays the same bytes on every
+/// machine.
+pub const INDEX_CHUNK_SIZE: (&str, &str) = ("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", "2222");
 
 /// Files as `(path under the output, bytes)`.
 type Files = Vec<(String, Vec<u8>)>;
