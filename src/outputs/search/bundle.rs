@@ -58,14 +58,10 @@ fn part_count(bytes: usize, budget: usize) -> usize {
     bytes.div_ceil(budget.max(1)).max(1)
 }
 
-/// The part a record's URL falls in: FNV-1a (64 bits) of its bytes, modulo the count.
+/// The part a record's URL falls in: FNV-1a (32 bits, as the name table's buckets) of its
+/// bytes, modulo the count.
 fn part_of(url: &str, count: usize) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in url.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    (h % count as u64) as usize
+    super::names::fnv1a(url) as usize % count
 }
 
 /// The records split into parts, each in the order the records came.
@@ -105,21 +101,25 @@ impl Cache {
         let records = records(site);
         let budget = site.config.build.search_part_kib as usize * 1024;
         let parts = split(&records, &language, budget);
-        if self.parts.len() != parts.len() {
-            self.parts = (0..parts.len()).map(|_| None).collect();
+        let count = parts.len();
+        if self.parts.len() != count {
+            self.parts = (0..count).map(|_| None).collect();
         }
-        let prints: Vec<blake3::Hash> = parts.iter().map(|p| fingerprint(p)).collect();
-        let todo: Vec<usize> = (0..parts.len())
-            .filter(|&k| self.parts[k].as_ref().is_none_or(|b| b.fingerprint != prints[k]))
-            .collect();
-        let built: Vec<Result<Files, Error>> = todo
-            .par_iter()
-            .map(|&k| build_part(&parts[k], &language, &url::pagefind_part(k)))
+        // the parts whose records changed, each with its records and their fingerprint
+        let todo: Vec<(usize, blake3::Hash, Vec<Doc>)> = parts
+            .into_iter()
+            .enumerate()
+            .map(|(k, docs)| (k, fingerprint(&docs), docs))
+            .filter(|(k, print, _)| self.parts[*k].as_ref().is_none_or(|b| b.fingerprint != *print))
             .collect();
         self.rebuilt = todo.len();
-        for (&k, files) in todo.iter().zip(built) {
+        let built: Vec<(usize, blake3::Hash, Result<Files, Error>)> = todo
+            .into_par_iter()
+            .map(|(k, print, docs)| (k, print, build_part(docs, &language, &url::pagefind_part(k))))
+            .collect();
+        for (k, fingerprint, files) in built {
             self.parts[k] = Some(Built {
-                fingerprint: prints[k],
+                fingerprint,
                 files: files?,
             });
         }
@@ -129,13 +129,11 @@ impl Cache {
             .flatten()
             .flat_map(|b| b.files.iter().cloned())
             .collect();
-        out.push(parts_list(parts.len()));
+        out.push(parts_list(count));
         out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
     }
-}
 
-impl Cache {
     /// How many parts the last bundle built, and how many it has.
     pub(crate) fn rebuilt(&self) -> (usize, usize) {
         (self.rebuilt, self.parts.len())
@@ -161,7 +159,7 @@ fn indexer(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Error {
 }
 
 /// One part's Pagefind bundle, its files under `folder` (a URL ending in `/`).
-fn build_part(docs: &[Doc], language: &str, folder: &str) -> Result<Files, Error> {
+fn build_part(docs: Vec<Doc>, language: &str, folder: &str) -> Result<Files, Error> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
 
@@ -176,7 +174,7 @@ fn build_part(docs: &[Doc], language: &str, folder: &str) -> Result<Files, Error
         let mut index = PagefindIndex::new(Some(config)).map_err(indexer)?;
         for d in docs {
             index
-                .add_html_file(None, Some(d.url.to_string()), d.html.clone())
+                .add_html_file(None, Some(d.url.to_string()), d.html)
                 .await
                 .map_err(|e| Error::Search {
                     record: Some(d.url.to_string()),
@@ -245,6 +243,21 @@ mod tests {
                 .collect();
             assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
         }
+    }
+
+    #[test]
+    fn a_part_without_records_is_still_a_bundle() {
+        // a few large records under a small budget leave parts empty
+        let files = build_part(Vec::new(), "zh-cn", &url::pagefind_part(1)).unwrap();
+        assert!(
+            files.iter().any(|(p, _)| p == "pagefind/part-2/pagefind-entry.json"),
+            "{files:?}"
+        );
+        assert!(
+            files
+                .iter()
+                .all(|(p, _)| is_index_file(p.trim_start_matches("pagefind/part-2/")))
+        );
     }
 
     #[test]

@@ -52,15 +52,20 @@ pub(crate) fn normalize_key(text: &str) -> String {
     }
 }
 
-/// The bucket of a key: FNV-1a (32 bits) of its UTF-8 bytes, masked to the bucket count (a
-/// power of two). The search page computes the same (search.js `bucket`).
-pub(crate) fn bucket(key: &str, buckets: u32) -> u32 {
+/// FNV-1a (32 bits) of a string's UTF-8 bytes.
+pub(super) fn fnv1a(key: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in key.bytes() {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
-    h & (buckets - 1)
+    h
+}
+
+/// The bucket of a key: [`fnv1a`] masked to the bucket count (a power of two). The search
+/// page computes the same (search.js `bucket`).
+pub(crate) fn bucket(key: &str, buckets: u32) -> u32 {
+    fnv1a(key) & (buckets - 1)
 }
 
 /// At most this many entries share one key (the initials `zw` of thousands of people at
