@@ -415,3 +415,59 @@ fn the_search_index_of_a_session_is_a_clean_builds() {
         assert!(a == b, "{pa} differs");
     }
 }
+
+/// The problems a session reports after an edit, and those of a clean check of the same files.
+fn problems(s: &mut Site, rels: &[&str]) -> (String, String) {
+    let rels: Vec<String> = rels.iter().map(|r| r.to_string()).collect();
+    let after = match s.session.apply(&rels) {
+        Ok(_) => String::new(),
+        Err(d) => format!("{:?}", d.into_sorted()),
+    };
+    let clean = match Session::open(&s.root, None, today(), &|_, _| {}) {
+        Ok(_) => String::new(),
+        Err(d) => format!("{:?}", d.into_sorted()),
+    };
+    (after, clean)
+}
+
+/// A rebuild checks references again only in the files edited since the last check that
+/// passed: what it reports must still be what a clean check reports, edit after edit.
+#[test]
+fn references_broken_and_mended_by_edits_are_reported_as_a_clean_check_would() {
+    let mut s = Site::new();
+    s.edit(REP, "station = \"zhuxi-center\"", "station = \"zhuxi-centre\"");
+    let (after, clean) = problems(&mut s, &[REP]);
+    assert!(
+        after.contains("zhuxi-centre"),
+        "the broken reference is reported: {after}"
+    );
+    assert_eq!(after, clean, "a representative's station broken");
+
+    // an edit elsewhere: the file that broke is still not checked good
+    let other = "content/representatives/chen-guohua.md";
+    let text = s.read(other);
+    s.write(other, &format!("{text}\n今年走访了三个村。\n"));
+    let (after, clean) = problems(&mut s, &[other]);
+    assert!(
+        after.contains("zhuxi-centre"),
+        "still reported after another edit: {after}"
+    );
+    assert_eq!(after, clean, "another representative edited");
+
+    // a station names a representative who is not there, in the same rebuild as the mend
+    let st = "content/stations/zhuxi-center.md";
+    s.edit(REP, "station = \"zhuxi-centre\"", "station = \"zhuxi-center\"");
+    s.edit(st, "\"ding-chunsheng\"]", "\"ding-chunshen\"]");
+    let (after, clean) = problems(&mut s, &[REP, st]);
+    assert!(after.contains("ding-chunshen`"), "{after}");
+    assert!(!after.contains("zhuxi-centre"), "the mended reference is gone: {after}");
+    assert_eq!(after, clean, "a station's reception names a missing representative");
+
+    s.edit(st, "\"ding-chunshen\"]", "\"ding-chunsheng\"]");
+    s.apply(&[st], "everything mended");
+    // and after that good build, a new break is still found
+    s.edit(REP, "station = \"zhuxi-center\"", "station = \"nowhere\"");
+    let (after, clean) = problems(&mut s, &[REP]);
+    assert!(after.contains("nowhere"), "{after}");
+    assert_eq!(after, clean, "broken again after a good build");
+}

@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::holidays::Closure;
 use super::item::{Item, load_file, read_source};
 use super::kind::{FileKind, classify, proper_name};
-use super::{Content, SiteConfig, site};
+use super::{Content, Issue, List, Page, RegionEntry, Representative, Scope, SiteConfig, Station, ledger, site};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::{self, Root};
+use rustc_hash::FxHashMap as HashMap;
 
 /// One file's part in a site: what it is, what it gave, and what was wrong with it.
 #[derive(Debug, Clone)]
@@ -36,6 +38,109 @@ pub(crate) struct Files {
     /// The slugs of the station and representative files among them.
     station_files: Arc<BTreeSet<String>>,
     representative_files: Arc<BTreeSet<String>>,
+    /// What the entries give, in the content's order.
+    lists: Lists,
+    /// What the cross-file rules have not seen pass as it now is.
+    unchecked: Scope,
+}
+
+/// The items of the entries in the order [`Content`] gives them, with where each file's item
+/// is: an edit inside a file puts its new parse in the same place instead of sorting 140,000
+/// representatives again. Made anew when a file comes, goes, or changes what it is.
+#[derive(Debug, Clone, Default)]
+struct Lists {
+    regions: Vec<RegionEntry>,
+    region_codes: BTreeSet<String>,
+    closures: Vec<Closure>,
+    stations: Vec<Arc<Station>>,
+    representatives: Vec<Arc<Representative>>,
+    issues: Vec<Arc<Issue>>,
+    pages: Vec<Arc<Page>>,
+    ledgers: Vec<Arc<ledger::Sheet>>,
+    /// The position of each station, representative, issue and page file's item in its list.
+    at: HashMap<String, usize>,
+    /// The files with problems of their own, in path order.
+    troubled: BTreeSet<String>,
+}
+
+impl Lists {
+    fn of(entries: &BTreeMap<String, Loaded>) -> Lists {
+        let mut l = Lists::default();
+        let mut stations = Vec::new();
+        let mut reps = Vec::new();
+        let mut issues = Vec::new();
+        let mut pages = Vec::new();
+        for (rel, loaded) in entries {
+            if !loaded.diags.is_empty() {
+                l.troubled.insert(rel.clone());
+            }
+            match &loaded.item {
+                Some(Item::Regions(r, codes)) => {
+                    l.regions = r.as_ref().clone();
+                    l.region_codes.extend(codes.iter().cloned());
+                }
+                Some(Item::Holidays(c)) => l.closures = c.as_ref().clone(),
+                Some(Item::Station(s)) => stations.push((rel, s.clone())),
+                Some(Item::Representative(r)) => reps.push((rel, r.clone())),
+                Some(Item::Issue(i)) => issues.push((rel, i.clone())),
+                Some(Item::Page(p)) => pages.push((rel, p.clone())),
+                Some(Item::Ledger(x)) => l.ledgers.push(x.clone()),
+                None => {}
+            }
+        }
+        stations.sort_by(|a, b| a.1.slug.cmp(&b.1.slug));
+        reps.sort_by(|a, b| a.1.slug.cmp(&b.1.slug));
+        issues.sort_by_key(|(_, i)| (i.year, i.number));
+        pages.sort_by(|a, b| a.1.slug.cmp(&b.1.slug));
+        l.ledgers.sort_by_key(|x| (x.book, x.year));
+        fn place<T>(at: &mut HashMap<String, usize>, items: Vec<(&String, T)>) -> Vec<T> {
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(k, (rel, x))| {
+                    at.insert(rel.clone(), k);
+                    x
+                })
+                .collect()
+        }
+        l.stations = place(&mut l.at, stations);
+        l.representatives = place(&mut l.at, reps);
+        l.issues = place(&mut l.at, issues);
+        l.pages = place(&mut l.at, pages);
+        l
+    }
+
+    /// Puts a file's new item where its old one was, if it is the same kind of item in the
+    /// same place of the order (an edit inside the file), and notes it in `unchecked`; false
+    /// if the lists must be made anew.
+    fn patch(&mut self, rel: &str, old: Option<&Item>, new: &Loaded, unchecked: &mut Scope) -> bool {
+        if new.diags.is_empty() {
+            self.troubled.remove(rel);
+        } else {
+            self.troubled.insert(rel.to_string());
+        }
+        let Some(&k) = self.at.get(rel) else { return false };
+        match (old, &new.item) {
+            (Some(Item::Station(_)), Some(Item::Station(s))) => {
+                self.stations[k] = s.clone();
+                unchecked.add(List::Stations, k);
+            }
+            (Some(Item::Representative(_)), Some(Item::Representative(r))) => {
+                self.representatives[k] = r.clone();
+                unchecked.add(List::Representatives, k);
+            }
+            (Some(Item::Page(_)), Some(Item::Page(p))) => {
+                self.pages[k] = p.clone();
+                unchecked.add(List::Pages, k);
+            }
+            (Some(Item::Issue(a)), Some(Item::Issue(b))) if (a.year, a.number) == (b.year, b.number) => {
+                self.issues[k] = b.clone();
+                unchecked.add(List::Issues, k);
+            }
+            _ => return false,
+        }
+        true
+    }
 }
 
 /// What [`Files::update`] found: which content entities changed, or that only a full reload
@@ -199,6 +304,8 @@ impl Files {
             config,
             site_diags,
             walk_diags,
+            lists: Lists::of(&entries),
+            unchecked: Scope::all(),
             entries,
             station_files,
             representative_files,
@@ -210,6 +317,7 @@ impl Files {
     /// are not content and are skipped.
     pub(crate) fn update(&mut self, rels: &[String]) -> Changed {
         let mut changed = Changed::default();
+        let mut stale = false;
         for rel in rels {
             let rel = rel.trim_start_matches("./");
             if rel == "site.toml" {
@@ -265,62 +373,58 @@ impl Files {
             }
             if present {
                 let loaded = read_one(&self.root, rel, kind);
+                let old = self.entries.get(rel).and_then(|l| l.item.as_ref());
+                stale |= !self.lists.patch(rel, old, &loaded, &mut self.unchecked);
                 self.entries.insert(rel.to_string(), loaded);
             } else {
-                self.entries.remove(rel);
+                stale |= self.entries.remove(rel).is_some();
             }
         }
+        if stale || changed.everything {
+            self.unchecked = Scope::all();
+        }
+        if stale {
+            self.lists = Lists::of(&self.entries);
+        }
         changed
+    }
+
+    /// The content as it now is passed the cross-file rules: only what is edited after this
+    /// is looked at again.
+    pub(crate) fn checked(&mut self) {
+        self.unchecked = Scope::none();
+    }
+
+    /// Something outside content/ that the rules look at changed (a file under static/ that
+    /// a `photo` names): every item is looked at again.
+    pub(crate) fn check_all(&mut self) {
+        self.unchecked = Scope::all();
     }
 
     /// The content as the files now say, and every problem found in them one by one.
     pub(crate) fn content(&self) -> (Content, Diagnostics) {
         let mut diags = self.site_diags.clone();
         diags.extend(self.walk_diags.clone());
-        let mut regions = Vec::new();
-        let mut region_codes = BTreeSet::new();
-        let mut closures = Vec::new();
-        let mut stations = Vec::new();
-        let mut representatives = Vec::new();
-        let mut issues = Vec::new();
-        let mut pages = Vec::new();
-        let mut ledgers = Vec::new();
-        for loaded in self.entries.values() {
-            if !loaded.diags.is_empty() {
+        for rel in &self.lists.troubled {
+            if let Some(loaded) = self.entries.get(rel) {
                 diags.extend(loaded.diags.clone());
             }
-            match &loaded.item {
-                Some(Item::Regions(r, codes)) => {
-                    regions = r.as_ref().clone();
-                    region_codes.extend(codes.iter().cloned());
-                }
-                Some(Item::Holidays(c)) => closures = c.as_ref().clone(),
-                Some(Item::Station(s)) => stations.push(s.clone()),
-                Some(Item::Representative(r)) => representatives.push(r.clone()),
-                Some(Item::Issue(i)) => issues.push(i.clone()),
-                Some(Item::Page(p)) => pages.push(p.clone()),
-                Some(Item::Ledger(l)) => ledgers.push(l.clone()),
-                None => {}
-            }
         }
-        stations.sort_by(|a, b| a.slug.cmp(&b.slug));
-        representatives.sort_by(|a, b| a.slug.cmp(&b.slug));
-        issues.sort_by_key(|i| (i.year, i.number));
-        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-        ledgers.sort_by_key(|l| (l.book, l.year));
+        let l = &self.lists;
         let content = Content {
             root: self.root.clone(),
             config: self.config.clone().unwrap_or_else(SiteConfig::fallback),
-            regions,
-            stations,
-            representatives,
-            issues,
-            pages,
+            regions: l.regions.clone(),
+            stations: l.stations.clone(),
+            representatives: l.representatives.clone(),
+            issues: l.issues.clone(),
+            pages: l.pages.clone(),
             station_files: self.station_files.clone(),
             representative_files: self.representative_files.clone(),
-            region_codes,
-            closures,
-            ledgers,
+            region_codes: l.region_codes.clone(),
+            closures: l.closures.clone(),
+            ledgers: l.ledgers.clone(),
+            scope: self.unchecked.clone(),
         };
         (content, diags)
     }

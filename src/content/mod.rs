@@ -63,6 +63,77 @@ pub(crate) struct Content {
     pub(crate) closures: Vec<Closure>,
     /// The ledger files, by book and year.
     pub(crate) ledgers: Vec<Arc<ledger::Sheet>>,
+    /// Which items the cross-file rules must look at.
+    pub(crate) scope: Scope,
+}
+
+/// Which stations, representatives, issues and pages the cross-file rules must look at: all
+/// of them, or only those edited since the last check that passed (the others passed it then,
+/// against the same set of files, the same site.toml and the same regions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Scope {
+    all: bool,
+    /// Positions in [`Content`]'s lists.
+    stations: BTreeSet<usize>,
+    representatives: BTreeSet<usize>,
+    issues: BTreeSet<usize>,
+    pages: BTreeSet<usize>,
+}
+
+/// Which list of [`Content`] a position is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List {
+    Stations,
+    Representatives,
+    Issues,
+    Pages,
+}
+
+impl Default for Scope {
+    fn default() -> Scope {
+        Scope::all()
+    }
+}
+
+impl Scope {
+    pub(crate) fn all() -> Scope {
+        Scope {
+            all: true,
+            stations: BTreeSet::new(),
+            representatives: BTreeSet::new(),
+            issues: BTreeSet::new(),
+            pages: BTreeSet::new(),
+        }
+    }
+    /// Nothing to look at again.
+    pub(crate) fn none() -> Scope {
+        Scope {
+            all: false,
+            ..Scope::all()
+        }
+    }
+    pub(crate) fn add(&mut self, list: List, at: usize) {
+        let set = match list {
+            List::Stations => &mut self.stations,
+            List::Representatives => &mut self.representatives,
+            List::Issues => &mut self.issues,
+            List::Pages => &mut self.pages,
+        };
+        set.insert(at);
+    }
+    /// The items of one list to look at, in their order.
+    pub(crate) fn pick<'a, T>(&self, list: List, items: &'a [T]) -> Vec<&'a T> {
+        if self.all {
+            return items.iter().collect();
+        }
+        let set = match list {
+            List::Stations => &self.stations,
+            List::Representatives => &self.representatives,
+            List::Issues => &self.issues,
+            List::Pages => &self.pages,
+        };
+        set.iter().filter_map(|&k| items.get(k)).collect()
+    }
 }
 
 /// Loads site.toml and every file under content/. The content is returned even when there are

@@ -41,15 +41,21 @@ where
 /// sorts from scratch when most changed.
 fn stroke_ranked(
     reps: &[Arc<Representative>],
+    old_reps: &[Arc<Representative>],
     index: &HashMap<String, RepId>,
     same_slugs: bool,
     kept: &mut Ranked,
 ) -> Vec<RepId> {
     let rep = |i: RepId| &reps[i.index()];
     let same = |old: &Arc<Representative>, i: RepId| Arc::ptr_eq(old, rep(i)) || old.name == rep(i).name;
+    // The last model's order, as its files: `kept.ids` are ids into `old_reps`.
+    let old_ranked = || kept.ids.iter().filter_map(|&i| old_reps.get(i.index()));
     // The same files under the same names, and no name changed: the same order.
-    if same_slugs && kept.ids.len() == reps.len() && kept.reps.iter().zip(&kept.ids).all(|(old, &i)| same(old, i)) {
-        kept.reps = kept.ids.iter().map(|&i| rep(i).clone()).collect();
+    if same_slugs
+        && kept.ids.len() == reps.len()
+        && old_reps.len() == reps.len()
+        && kept.ids.iter().all(|&i| same(&old_reps[i.index()], i))
+    {
         return kept.ids.clone();
     }
     let order = StrokeOrder::new();
@@ -59,7 +65,7 @@ fn stroke_ranked(
     };
     let mut placed = vec![false; reps.len()];
     let mut ranked: Vec<RepId> = Vec::with_capacity(reps.len());
-    for old in &kept.reps {
+    for old in old_ranked() {
         if let Some(&i) = index.get(old.slug.as_str())
             && !placed[i.index()]
             && same(old, i)
@@ -78,7 +84,6 @@ fn stroke_ranked(
             ranked.insert(at, i);
         }
     }
-    kept.reps = ranked.iter().map(|&i| rep(i).clone()).collect();
     kept.ids = ranked.clone();
     ranked
 }
@@ -132,7 +137,15 @@ fn totals(regions: &mut [Region]) {
 
 /// The slug indexes of the stations and representatives: kept while the slugs are the same
 /// (an edit inside a file).
-type SlugIndexes = (Arc<HashMap<String, StationId>>, Arc<HashMap<String, RepId>>, bool);
+/// With them, whether the representatives' slugs are the same, and the last model's
+/// representatives (what the other parts of the memo were made from).
+type SlugIndexes = (
+    Arc<HashMap<String, StationId>>,
+    Arc<HashMap<String, RepId>>,
+    bool,
+    Vec<Arc<Representative>>,
+    Vec<Arc<Station>>,
+);
 
 fn slug_indexes(stations: &[Arc<Station>], reps: &[Arc<Representative>], memo: &mut Memo) -> SlugIndexes {
     let kept = &mut memo.slugs;
@@ -147,11 +160,28 @@ fn slug_indexes(stations: &[Arc<Station>], reps: &[Arc<Representative>], memo: &
     } else {
         Arc::new(index(reps, |r| r.slug.as_str(), RepId::new))
     };
-    kept.stations = stations.to_vec();
+    let old_stations = std::mem::replace(&mut kept.stations, stations.to_vec());
     kept.station_index = station_index.clone();
-    kept.reps = reps.to_vec();
+    let old_reps = std::mem::replace(&mut kept.reps, reps.to_vec());
     kept.rep_index = rep_index.clone();
-    (station_index, rep_index, reps_same)
+    (station_index, rep_index, reps_same, old_reps, old_stations)
+}
+
+/// The stations by kind, then slug (the order of every list of stations), as positions; the
+/// last model's order while the same files are in the same places with the same kinds.
+fn by_kind(stations: &[Arc<Station>], old: &[Arc<Station>], memo: &mut Memo) -> Vec<usize> {
+    let same = old.len() == stations.len()
+        && memo.by_kind.len() == stations.len()
+        && stations
+            .iter()
+            .zip(old)
+            .all(|(a, b)| Arc::ptr_eq(a, b) || (a.slug == b.slug && a.kind == b.kind));
+    if !same {
+        let mut order: Vec<usize> = (0..stations.len()).collect();
+        order.sort_by(|&a, &b| (stations[a].kind, &stations[a].slug).cmp(&(stations[b].kind, &stations[b].slug)));
+        memo.by_kind = order;
+    }
+    memo.by_kind.clone()
 }
 
 /// Each issue with its articles, split from its body once per parse.
@@ -191,19 +221,90 @@ fn issues(
 }
 
 /// For each level (national first), its current representatives in stroke order.
-fn by_level(reps: &[Arc<Representative>], ranked: &[RepId]) -> Vec<(Level, Vec<RepId>)> {
+fn by_level(facts: &[Facts], ranked: &[RepId]) -> Vec<(Level, Vec<RepId>)> {
+    let mut lists: Vec<Vec<RepId>> = vec![Vec::new(); Level::ALL.len()];
+    for &r in ranked {
+        let levels = facts[r.index()].levels;
+        for (k, list) in lists.iter_mut().enumerate() {
+            if levels & (1 << k) != 0 {
+                list.push(r);
+            }
+        }
+    }
     Level::ALL
-        .par_iter()
-        .map(|&l| {
-            let list: Vec<RepId> = ranked
-                .iter()
-                .copied()
-                .filter(|r| reps[r.index()].levels.contains(&l))
-                .collect();
-            (l, list)
-        })
+        .into_iter()
+        .zip(lists)
         .filter(|(_, v)| !v.is_empty())
         .collect()
+}
+
+/// What the model needs of one representative's file, read once: every pass after this one
+/// walks these, side by side in memory, instead of 140,000 files scattered over the heap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Facts {
+    pub(super) station: StationId,
+    /// The region the file names, if it names one.
+    own_region: Option<RegionId>,
+    /// One bit per level, by position in [`Level::ALL`].
+    levels: u8,
+    former: bool,
+}
+
+impl Facts {
+    /// The highest level (the first of [`Level::ALL`] held).
+    pub(super) fn top(self) -> Level {
+        Level::ALL[(self.levels.trailing_zeros() as usize).min(Level::ALL.len() - 1)]
+    }
+}
+
+/// Each representative's facts, reusing the last model's for every file it had in the same
+/// place (the same parse) when the stations, the regions and the day are the same.
+fn facts(
+    reps: &[Arc<Representative>],
+    old_reps: &[Arc<Representative>],
+    station_index: &Arc<HashMap<String, StationId>>,
+    region_index: &HashMap<String, RegionId>,
+    key: FactsKey,
+    memo: &mut Memo,
+) -> Vec<Facts> {
+    let kept = &memo.facts;
+    let reuse = kept.key.as_ref() == Some(&key)
+        && Arc::ptr_eq(&kept.stations, station_index)
+        && old_reps.len() == reps.len()
+        && kept.facts.len() == reps.len();
+    let read = |r: &Arc<Representative>| Facts {
+        station: station_index[r.station.as_str()],
+        own_region: r.region.as_ref().map(|c| region_index[c.as_str()]),
+        levels: Level::ALL
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| r.levels.contains(l))
+            .fold(0, |m, (k, _)| m | 1 << k),
+        former: r.is_former(key.today),
+    };
+    let facts: Vec<Facts> = if reuse {
+        reps.iter()
+            .zip(old_reps)
+            .zip(&kept.facts)
+            .map(|((r, old), &f)| if Arc::ptr_eq(r, old) { f } else { read(r) })
+            .collect()
+    } else {
+        reps.par_iter().map(read).collect()
+    };
+    memo.facts = super::memo::KeptFacts {
+        key: Some(key),
+        stations: station_index.clone(),
+        facts: facts.clone(),
+    };
+    facts
+}
+
+/// What every representative's facts depend on besides the file: the day (who is former) and
+/// the region codes (the ids they are given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct FactsKey {
+    today: NaiveDate,
+    regions: Vec<String>,
 }
 
 /// Where each station and representative is: the region of each station, and the station and
@@ -214,22 +315,12 @@ struct Places {
     rep_region: Vec<RegionId>,
 }
 
-fn places(
-    stations: &[Arc<Station>],
-    reps: &[Arc<Representative>],
-    station_index: &HashMap<String, StationId>,
-    region_index: &HashMap<String, RegionId>,
-) -> Places {
+fn places(stations: &[Arc<Station>], facts: &[Facts], region_index: &HashMap<String, RegionId>) -> Places {
     let station_region: Vec<RegionId> = stations.iter().map(|s| region_index[s.region.as_str()]).collect();
-    let rep_station: Vec<StationId> = reps.par_iter().map(|r| station_index[r.station.as_str()]).collect();
-    let rep_region: Vec<RegionId> = reps
-        .par_iter()
-        .zip(&rep_station)
-        .map(|(r, &s)| {
-            r.region
-                .as_ref()
-                .map_or(station_region[s.index()], |c| region_index[c.as_str()])
-        })
+    let rep_station: Vec<StationId> = facts.iter().map(|f| f.station).collect();
+    let rep_region: Vec<RegionId> = facts
+        .iter()
+        .map(|f| f.own_region.unwrap_or(station_region[f.station.index()]))
         .collect();
     Places {
         station_region,
@@ -246,15 +337,24 @@ fn attach(
     stations: &[Arc<Station>],
     ranked: &[RepId],
     places: &Places,
+    by_kind: &[usize],
 ) -> Vec<Vec<RepId>> {
-    let mut station_reps = vec![Vec::new(); stations.len()];
+    // counted first, so that each list is allocated once at its size
+    let mut counts = vec![0u32; stations.len()];
+    let mut region_counts = vec![0u32; regions.len()];
+    for &r in ranked {
+        counts[places.rep_station[r.index()].index()] += 1;
+        region_counts[places.rep_region[r.index()].index()] += 1;
+    }
+    let mut station_reps: Vec<Vec<RepId>> = counts.iter().map(|&n| Vec::with_capacity(n as usize)).collect();
+    for (region, &n) in regions.iter_mut().zip(&region_counts) {
+        region.representatives.reserve_exact(n as usize);
+    }
     for &r in ranked {
         station_reps[places.rep_station[r.index()].index()].push(r);
         regions[places.rep_region[r.index()].index()].representatives.push(r);
     }
-    let mut by_kind: Vec<usize> = (0..stations.len()).collect();
-    by_kind.sort_by(|&a, &b| (stations[a].kind, &stations[a].slug).cmp(&(stations[b].kind, &stations[b].slug)));
-    for s in by_kind {
+    for &s in by_kind {
         regions[places.station_region[s].index()]
             .stations
             .push(StationId::new(s));
@@ -280,15 +380,14 @@ fn attach(
 fn family(
     stations: &[Arc<Station>],
     index: &HashMap<String, StationId>,
+    by_kind: &[usize],
 ) -> (Vec<Option<StationId>>, Vec<Vec<StationId>>) {
     let parents: Vec<Option<StationId>> = stations
         .iter()
         .map(|s| s.parent.as_ref().and_then(|p| index.get(p.as_str()).copied()))
         .collect();
     let mut children = vec![Vec::new(); stations.len()];
-    let mut by_kind: Vec<usize> = (0..stations.len()).collect();
-    by_kind.sort_by(|&a, &b| (stations[a].kind, &stations[a].slug).cmp(&(stations[b].kind, &stations[b].slug)));
-    for s in by_kind {
+    for &s in by_kind {
         if let Some(p) = parents[s] {
             children[p.index()].push(StationId::new(s));
         }
@@ -303,8 +402,9 @@ fn station_nodes(
     station_region: Vec<RegionId>,
     station_reps: Vec<Vec<RepId>>,
     station_index: &HashMap<String, StationId>,
+    by_kind: &[usize],
 ) -> Vec<StationNode> {
-    let (parents, children) = family(&stations, station_index);
+    let (parents, children) = family(&stations, station_index, by_kind);
     stations
         .into_iter()
         .zip(station_region)
@@ -314,11 +414,11 @@ fn station_nodes(
             station,
             region,
             reps,
-            upcoming: Vec::new(),
+            upcoming: Default::default(),
             calendar: false,
             parent,
             children,
-            notices: Vec::new(),
+            notices: Default::default(),
         })
         .collect()
 }
@@ -338,42 +438,39 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
         ..
     } = content;
     let (mut regions, region_index) = regions(entries);
-    let (station_index, rep_index, reps_same) = slug_indexes(&stations, &reps, memo);
+    let (station_index, rep_index, reps_same, old_reps, old_stations) = slug_indexes(&stations, &reps, memo);
     let ledger = if ledgers.is_empty() {
         ledger::Ledger::default()
     } else {
         ledger::link(&ledgers, &Lookup::new(&stations, &reps))
     };
     // Stroke order, computed once: every list of people is sorted by this rank.
-    let ranked = stroke_ranked(&reps, &rep_index, reps_same, &mut memo.ranked);
+    let ranked = stroke_ranked(&reps, &old_reps, &rep_index, reps_same, &mut memo.ranked);
+    let key = FactsKey {
+        today,
+        regions: regions.iter().map(|r| r.code.clone()).collect(),
+    };
+    let facts = facts(&reps, &old_reps, &station_index, &region_index, key, memo);
+    drop(old_reps);
     // Former representatives keep their pages but leave every current list and count.
-    let (current, former): (Vec<RepId>, Vec<RepId>) = ranked.iter().partition(|r| !reps[r.index()].is_former(today));
+    let (current, former): (Vec<RepId>, Vec<RepId>) = ranked.iter().partition(|r| !facts[r.index()].former);
     let ranked = current;
 
-    let places = places(&stations, &reps, &station_index, &region_index);
-    let station_reps = attach(&mut regions, &region_index, &stations, &ranked, &places);
+    let places = places(&stations, &facts, &region_index);
+    let by_kind = by_kind(&stations, &old_stations, memo);
+    drop(old_stations);
+    let station_reps = attach(&mut regions, &region_index, &stations, &ranked, &places, &by_kind);
     let Places {
         station_region,
-        rep_station,
         rep_region,
+        ..
     } = places;
     totals(&mut regions);
 
-    let reps_by_level = by_level(&reps, &ranked);
+    let reps_by_level = by_level(&facts, &ranked);
     let (issues, years) = issues(issue_files, config.build.allow_html, memo);
-    let stations = station_nodes(stations, station_region, station_reps, &station_index);
-    let reps: Vec<RepNode> = reps
-        .into_iter()
-        .zip(rep_station)
-        .zip(rep_region)
-        .map(|((rep, station), region)| RepNode {
-            former: rep.is_former(today),
-            rep,
-            station,
-            region,
-            duties: Vec::new(),
-        })
-        .collect();
+    let stations = station_nodes(stations, station_region, station_reps, &station_index, &by_kind);
+    let reps = rep_nodes(reps, rep_region, &facts);
     let mut site = Site {
         config,
         today,
@@ -393,12 +490,28 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
         home_region: None,
         ledger,
         listings: Default::default(),
+        duties: Default::default(),
     };
     site.home_region = home_region(&site);
-    super::listing::index(&mut site);
+    super::listing::index(&mut site, &mut memo.listing);
     receptions::compute(&mut site, &mut memo.receptions);
     ledger::index(&mut site);
     site
+}
+
+/// Each representative's node, from its file, region and facts.
+fn rep_nodes(reps: Vec<Arc<Representative>>, regions: Vec<RegionId>, facts: &[Facts]) -> Vec<RepNode> {
+    reps.into_iter()
+        .zip(regions)
+        .zip(facts)
+        .map(|((rep, region), f)| RepNode {
+            former: f.former,
+            top: f.top(),
+            rep,
+            station: f.station,
+            region,
+        })
+        .collect()
 }
 
 /// The one top region, and below it while a region has one sub-region and no station.

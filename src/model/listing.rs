@@ -116,31 +116,71 @@ pub(crate) struct Listings {
     pub(crate) stations: Listing<RegionId, StationId>,
 }
 
-/// Computes both indexes (once the site knows its home region).
-pub(crate) fn index(site: &mut Site) {
+/// The last `/representatives/` listing, with what it was made from.
+#[derive(Default)]
+pub(crate) struct Kept {
+    key: Option<RepsKey>,
+    reps: Listing<(Level, RegionId), RepId>,
+}
+
+/// Everything the listing of representatives is made from.
+#[derive(PartialEq, Eq)]
+struct RepsKey {
+    by_level: Vec<(Level, Vec<RepId>)>,
+    /// Each representative's highest level and region.
+    places: Vec<(Level, RegionId)>,
+    pickers: Vec<RegionId>,
+}
+
+/// Computes both indexes (once the site knows its home region); the representatives' from
+/// `kept` when nothing it is made from changed (an edit of a representative's unit or
+/// biography leaves 140,000 entries where they were).
+pub(crate) fn index(site: &mut Site, kept: &mut Kept) {
+    let pickers = pickers(site);
+    let key = RepsKey {
+        by_level: site.reps_by_level().to_vec(),
+        places: site
+            .rep_ids()
+            .map(|r| (site.top_level(r), site.rep_region(r)))
+            .collect(),
+        pickers,
+    };
+    if kept.key.as_ref() != Some(&key) {
+        kept.reps = Listing::new(rep_groups(site, &key.pickers), REPS_PER_PAGE);
+        kept.key = Some(key);
+    }
     site.listings = Listings {
-        reps: Listing::new(rep_groups(site), REPS_PER_PAGE),
+        reps: kept.reps.clone(),
         stations: Listing::new(station_groups(site), STATIONS_PER_PAGE),
     };
 }
 
-fn rep_groups(site: &Site) -> Vec<Group<(Level, RegionId), RepId>> {
+/// The picker region of every region, by id.
+fn pickers(site: &Site) -> Vec<RegionId> {
+    site.region_ids().map(|r| site.picker_region_of(r)).collect()
+}
+
+/// Groups in region code order: the regions' ids are in code order.
+fn by_picker<T>(site: &Site, items: impl Iterator<Item = (RegionId, T)>) -> Vec<(RegionId, Vec<T>)> {
+    let mut groups: Vec<Vec<T>> = site.region_ids().map(|_| Vec::new()).collect();
+    for (g, x) in items {
+        groups[g.index()].push(x);
+    }
+    site.region_ids()
+        .zip(groups)
+        .filter(|(_, items)| !items.is_empty())
+        .collect()
+}
+
+fn rep_groups(site: &Site, picker: &[RegionId]) -> Vec<Group<(Level, RegionId), RepId>> {
     let mut out = Vec::new();
     for (level, reps) in site.reps_by_level() {
-        let mut by_region: std::collections::BTreeMap<&str, (RegionId, Vec<RepId>)> = Default::default();
-        // only under the highest of their levels: the first one of `Level::ALL` they hold
+        // only under the highest of their levels
         let highest = reps
             .iter()
-            .filter(|&&r| Level::ALL.iter().find(|l| site.rep(r).levels.contains(l)) == Some(level));
-        for &r in highest {
-            let g = site.picker_region_of(site.rep_region(r));
-            by_region
-                .entry(site.region(g).code.as_str())
-                .or_insert((g, Vec::new()))
-                .1
-                .push(r);
-        }
-        out.extend(by_region.into_values().map(|(g, items)| Group {
+            .filter(|&&r| site.top_level(r) == *level)
+            .map(|&r| (picker[site.rep_region(r).index()], r));
+        out.extend(by_picker(site, highest).into_iter().map(|(g, items)| Group {
             key: (*level, g),
             items,
         }));
@@ -149,19 +189,13 @@ fn rep_groups(site: &Site) -> Vec<Group<(Level, RegionId), RepId>> {
 }
 
 fn station_groups(site: &Site) -> Vec<Group<RegionId, StationId>> {
-    let mut by_region: std::collections::BTreeMap<&str, (RegionId, Vec<StationId>)> = Default::default();
-    for r in site.region_ids() {
-        for &s in &site.region(r).stations {
-            let g = site.picker_region_of(r);
-            by_region
-                .entry(site.region(g).code.as_str())
-                .or_insert((g, Vec::new()))
-                .1
-                .push(s);
-        }
-    }
-    by_region
-        .into_values()
+    let picker = pickers(site);
+    let all = site
+        .region_ids()
+        .flat_map(|r| site.region(r).stations.iter().map(move |&s| (r, s)))
+        .map(|(r, s)| (picker[r.index()], s));
+    by_picker(site, all)
+        .into_iter()
         .map(|(key, items)| Group { key, items })
         .collect()
 }

@@ -22,12 +22,24 @@ pub(crate) struct Memo {
     pub(super) slugs: Slugs,
     pub(super) articles: HashMap<(i32, u32), KeptArticles>,
     pub(super) receptions: Receptions,
+    pub(super) facts: KeptFacts,
+    pub(super) listing: super::listing::Kept,
+    /// The stations by kind, then slug, as positions in the last model's list.
+    pub(super) by_kind: Vec<usize>,
 }
 
-/// Stroke order: the representatives in it, and the same order as ids of the last model.
+/// Each representative's facts (of the files in [`Slugs::reps`] before the next model), with
+/// the station index they were read with.
+#[derive(Default)]
+pub(super) struct KeptFacts {
+    pub(super) key: Option<super::build::FactsKey>,
+    pub(super) stations: Arc<HashMap<String, StationId>>,
+    pub(super) facts: Vec<super::build::Facts>,
+}
+
+/// Stroke order of the last model, as its ids (of [`Slugs::reps`] before the next model).
 #[derive(Default)]
 pub(super) struct Ranked {
-    pub(super) reps: Vec<Arc<Representative>>,
     pub(super) ids: Vec<RepId>,
 }
 
@@ -76,11 +88,18 @@ impl ClosureKey {
     }
 }
 
-/// Each station's reception dates, by slug, with what they were made from.
+/// Each station's reception dates, by the id it had, with what they were made from.
 #[derive(Default)]
 pub(super) struct Receptions {
     pub(super) site_wide: Option<SiteWide>,
-    pub(super) stations: HashMap<String, KeptDates>,
+    /// The station index of the model they were made for.
+    pub(super) station_index: Arc<HashMap<String, StationId>>,
+    /// The representative index of that model (the ids of `named`).
+    pub(super) rep_index: Arc<HashMap<String, RepId>>,
+    pub(super) stations: Vec<Option<KeptDates>>,
+    /// Each representative's duty dates, and who was former when they were made.
+    pub(super) duties: Arc<Vec<Vec<(StationId, u32)>>>,
+    pub(super) former: Vec<bool>,
 }
 
 /// A station's dates and what else they depend on: its parse, its region path (local
@@ -88,6 +107,9 @@ pub(super) struct Receptions {
 pub(super) struct KeptDates {
     pub(super) station: Arc<Station>,
     pub(super) path: Vec<String>,
-    pub(super) upcoming: Vec<Upcoming>,
+    pub(super) upcoming: Arc<Vec<Upcoming>>,
+    pub(super) notices: Arc<Vec<(String, usize)>>,
+    /// The representatives its dates name, with the position of the date in `upcoming`.
+    pub(super) named: Arc<Vec<(RepId, u32)>>,
     pub(super) calendar: bool,
 }

@@ -74,25 +74,25 @@ pub(crate) struct StationNode {
     pub(crate) station: Arc<Station>,
     pub(crate) region: RegionId,
     pub(crate) reps: Vec<RepId>,
-    pub(crate) upcoming: Vec<Upcoming>,
+    pub(crate) upcoming: Arc<Vec<Upcoming>>,
     pub(crate) calendar: bool,
     /// The 中心联络站 this one belongs to (1+N), and the stations that belong to this one, by
     /// kind then slug.
     pub(crate) parent: Option<StationId>,
     pub(crate) children: Vec<StationId>,
     /// Its reception notices: (page key, position in `upcoming`), see [`Site::notices`].
-    pub(crate) notices: Vec<(String, usize)>,
+    pub(crate) notices: Arc<Vec<(String, usize)>>,
 }
 
-/// A representative's part of the model: the file, its station and region, and its duty
-/// dates: (station, position in that station's upcoming dates), by date and time.
+/// A representative's part of the model: the file, its station and region.
 pub(crate) struct RepNode {
     pub(crate) rep: Arc<Representative>,
     pub(crate) station: StationId,
     pub(crate) region: RegionId,
-    pub(crate) duties: Vec<(StationId, u32)>,
     /// `until` is in the past.
     pub(crate) former: bool,
+    /// The highest of its levels.
+    pub(crate) top: Level,
 }
 
 pub(crate) struct Site {
@@ -126,6 +126,9 @@ pub(crate) struct Site {
     ledger: ledger::Ledger,
     /// `/representatives/` and `/stations/`, cut into pages.
     listings: listing::Listings,
+    /// Each representative's duty dates: (station, position in that station's upcoming
+    /// dates), by date and time.
+    duties: Arc<Vec<Vec<(StationId, u32)>>>,
 }
 
 /// Stations.
@@ -221,9 +224,10 @@ impl Site {
     }
     /// The dates a representative is on duty: (station, date), by date and time.
     pub(crate) fn duties(&self, id: RepId) -> impl Iterator<Item = (StationId, &Upcoming)> {
-        self.reps[id.index()]
-            .duties
-            .iter()
+        self.duties
+            .get(id.index())
+            .into_iter()
+            .flatten()
             .map(|&(s, k)| (s, &self.upcoming(s)[k as usize]))
     }
     /// For each level (national first), its current representatives in stroke order.
@@ -233,6 +237,10 @@ impl Site {
     /// Whether a representative's membership has ended (`until` in the past).
     pub(crate) fn is_former(&self, id: RepId) -> bool {
         self.reps[id.index()].former
+    }
+    /// The highest of a representative's levels.
+    pub(crate) fn top_level(&self, id: RepId) -> Level {
+        self.reps[id.index()].top
     }
     /// Former representatives, in stroke order.
     pub(crate) fn former_reps(&self) -> &[RepId] {

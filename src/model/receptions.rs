@@ -41,39 +41,77 @@ fn dates(site: &Site, s: &Station, path: &[&str], last: chrono::NaiveDate) -> Ve
     v
 }
 
-/// Each station's dates and calendar flag, from the memo where they are still good.
-fn stations(site: &Site, kept: &mut Receptions, site_wide: SiteWide) -> Vec<KeptDates> {
+/// Each station's dates, notices and calendar flag, from the memo where they are still good.
+/// Also whether any station's were made again or has another id.
+fn stations(site: &Site, kept: &mut Receptions, site_wide: SiteWide) -> (Vec<KeptDates>, bool) {
+    let mut old = std::mem::take(&mut kept.stations);
     if kept.site_wide.as_ref() != Some(&site_wide) {
-        kept.stations.clear();
+        old.clear();
         kept.site_wide = Some(site_wide.clone());
     }
-    let old = &kept.stations;
-    site.station_ids()
-        .collect::<Vec<_>>()
-        .into_par_iter()
+    // The same station files in the same places: a station's last dates are at its own id.
+    let same_ids = Arc::ptr_eq(&kept.station_index, &site.station_index);
+    // Who is on duty is kept by id: good while the representatives' files are the same.
+    let same_reps = Arc::ptr_eq(&kept.rep_index, &site.rep_index);
+    // Each region's path of codes, once, not once per station.
+    let paths: Vec<Vec<&str>> = site
+        .region_ids()
+        .map(|r| {
+            site.region_path(r)
+                .into_iter()
+                .map(|p| site.region(p).code.as_str())
+                .collect()
+        })
+        .collect();
+    let mut out: Vec<Option<KeptDates>> = site
+        .station_ids()
         .map(|id| {
             let s = site.station(id);
-            let path = site.station_region_codes(id);
-            if let Some(m) = old.get(s.slug.as_str())
-                && Arc::ptr_eq(&m.station, s)
-                && m.path.iter().map(String::as_str).eq(path.iter().copied())
-            {
-                return KeptDates {
-                    station: s.clone(),
-                    path: m.path.clone(),
-                    upcoming: m.upcoming.clone(),
-                    calendar: m.calendar,
-                };
-            }
-            let tz = site.config.timezone;
-            KeptDates {
-                station: s.clone(),
-                upcoming: dates(site, s, &path, site_wide.last),
-                path: path.iter().map(|c| c.to_string()).collect(),
-                calendar: s.receptions.iter().any(|r| r.calendar_start(site.today, tz).is_some()),
-            }
+            let at = if same_ids {
+                Some(id.index())
+            } else {
+                kept.station_index.get(s.slug.as_str()).map(|j| j.index())
+            };
+            let m = old.get_mut(at?)?.take()?;
+            let path = &paths[site.station_region(id).index()];
+            (same_reps && Arc::ptr_eq(&m.station, s) && m.path.iter().map(String::as_str).eq(path.iter().copied()))
+                .then_some(m)
         })
-        .collect()
+        .collect();
+    kept.station_index = site.station_index.clone();
+    kept.rep_index = site.rep_index.clone();
+    // Duty dates name stations by id: they are kept only if no station moved either.
+    let remade = !same_ids || out.iter().any(Option::is_none);
+    out.par_iter_mut().enumerate().for_each(|(k, slot)| {
+        if slot.is_some() {
+            return;
+        }
+        let id = StationId::new(k);
+        let s = site.station(id);
+        let path = &paths[site.station_region(id).index()];
+        let tz = site.config.timezone;
+        let upcoming = dates(site, s, path, site_wide.last);
+        // every representative each date names, former ones too (they are left out below)
+        let named = upcoming
+            .iter()
+            .enumerate()
+            .flat_map(|(k, u)| {
+                s.receptions[u.schedule]
+                    .representatives
+                    .iter()
+                    .filter_map(move |slug| Some((site.rep_by_slug(slug.as_str())?, k as u32)))
+            })
+            .collect();
+        *slot = Some(KeptDates {
+            station: s.clone(),
+            path: path.iter().map(|c| c.to_string()).collect(),
+            named: Arc::new(named),
+            notices: Arc::new(notices(&upcoming)),
+            upcoming: Arc::new(upcoming),
+            calendar: s.receptions.iter().any(|r| r.calendar_start(site.today, tz).is_some()),
+        });
+    });
+    (out.into_iter().flatten().collect(), remade)
 }
 
 /// A station's notices: its next [`NOTICES`] held dates, keyed by date (`-2` for a second
@@ -99,27 +137,13 @@ fn notices(upcoming: &[Upcoming]) -> Vec<(String, usize)> {
     out
 }
 
-/// Fills in the reception indexes of `site`.
-pub(super) fn compute(site: &mut Site, kept: &mut Receptions) {
-    let today = site.today;
-    let last = today + chrono::Days::new(u64::from(site.config.build.reception_days_ahead.saturating_sub(1)));
-    let site_wide = SiteWide {
-        today,
-        last,
-        tz: site.config.timezone,
-        closures: site.closures.local.iter().map(ClosureKey::of).collect(),
-    };
-    let computed = stations(site, kept, site_wide);
-    for (node, m) in site.stations.iter_mut().zip(&computed) {
-        node.upcoming = m.upcoming.clone();
-        node.calendar = m.calendar;
-        node.notices = notices(&node.upcoming);
-    }
+/// Each representative's duty dates, by date and time.
+fn duties(site: &Site, computed: &[KeptDates]) -> Vec<Vec<(StationId, u32)>> {
     let mut duties: Vec<Vec<(StationId, u32)>> = vec![Vec::new(); site.reps.len()];
-    for s in site.station_ids() {
-        for (k, u) in site.upcoming(s).iter().enumerate() {
-            for r in site.on_duty(site.schedule_of(s, u)) {
-                duties[r.index()].push((s, k as u32));
+    for (s, m) in site.station_ids().zip(computed) {
+        for &(r, k) in m.named.iter() {
+            if !site.is_former(r) {
+                duties[r.index()].push((s, k));
             }
         }
     }
@@ -130,8 +154,34 @@ pub(super) fn compute(site: &mut Site, kept: &mut Receptions) {
         });
         d.dedup();
     });
-    for (node, d) in site.reps.iter_mut().zip(duties) {
-        node.duties = d;
+    duties
+}
+
+/// Fills in the reception indexes of `site`.
+pub(super) fn compute(site: &mut Site, kept: &mut Receptions) {
+    let today = site.today;
+    let last = today + chrono::Days::new(u64::from(site.config.build.reception_days_ahead.saturating_sub(1)));
+    let site_wide = SiteWide {
+        today,
+        last,
+        tz: site.config.timezone,
+        closures: site.closures.local.iter().map(ClosureKey::of).collect(),
+    };
+    let (computed, remade) = stations(site, kept, site_wide);
+    for (node, m) in site.stations.iter_mut().zip(&computed) {
+        node.upcoming = m.upcoming.clone();
+        node.notices = m.notices.clone();
+        node.calendar = m.calendar;
     }
-    kept.stations = computed.into_iter().map(|m| (m.station.slug.clone(), m)).collect();
+    // Who is on duty when: the last model's while no station's dates were made again and
+    // the same representatives are former.
+    let former: Vec<bool> = site.rep_ids().map(|r| site.is_former(r)).collect();
+    if !remade && kept.former == former && kept.duties.len() == site.reps.len() {
+        site.duties = kept.duties.clone();
+    } else {
+        site.duties = Arc::new(duties(site, &computed));
+        kept.duties = site.duties.clone();
+        kept.former = former;
+    }
+    kept.stations = computed.into_iter().map(Some).collect();
 }

@@ -112,9 +112,10 @@ impl Session {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Session, Diagnostics> {
         let timings = Timings::new();
-        let files = pipeline::load(root);
+        let mut files = pipeline::load(root);
         let mut memo = Memo::default();
         let site = pipeline::model_of(&files, base_url, today, &mut memo, &timings)?;
+        files.checked();
         let theme = pipeline::theme(root, &site)?;
         let mut calendars = ics::Cache::default();
         let events = calendars.events(&site);
@@ -184,6 +185,10 @@ impl Session {
             // A folder came or went: read everything again.
             self.files = pipeline::load(&self.root);
         }
+        if t.look {
+            // a `photo` may name a file under static/ that came or went
+            self.files.check_all();
+        }
         changed.everything |= t.look;
         if changed.is_empty() {
             return Ok(Update::default());
@@ -193,6 +198,7 @@ impl Session {
         let built = pipeline::model_of(&self.files, self.base_url.as_deref(), self.today, &mut memo, &timings);
         self.memo = memo;
         let site = Arc::new(built?);
+        self.files.checked();
         model(site.clone());
         // Free pages are in every page's menu: a new title, a new or a removed page is
         // everywhere.

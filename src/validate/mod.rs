@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path};
 
 use crate::content::fields::Spanned;
-use crate::content::{Content, Representative};
+use crate::content::{Content, List, Representative};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
@@ -27,13 +27,29 @@ pub(crate) fn validate(c: &Content, diags: &mut Diagnostics) {
 /// is an error at the place it goes too deep, before anything renders it.
 fn nesting(c: &Content, diags: &mut Diagnostics) {
     let allow_html = c.config.build.allow_html;
-    let bodies: Vec<(&crate::diag::Source, std::ops::Range<usize>)> = c
-        .stations
-        .iter()
+    let scope = &c.scope;
+    let bodies: Vec<(&crate::diag::Source, std::ops::Range<usize>)> = scope
+        .pick(List::Stations, &c.stations)
+        .into_iter()
         .map(|s| (&*s.src, s.body.clone()))
-        .chain(c.representatives.iter().map(|r| (&*r.src, r.body.clone())))
-        .chain(c.issues.iter().map(|i| (&*i.src, i.body.clone())))
-        .chain(c.pages.iter().map(|p| (&*p.src, p.body.clone())))
+        .chain(
+            scope
+                .pick(List::Representatives, &c.representatives)
+                .into_iter()
+                .map(|r| (&*r.src, r.body.clone())),
+        )
+        .chain(
+            scope
+                .pick(List::Issues, &c.issues)
+                .into_iter()
+                .map(|i| (&*i.src, i.body.clone())),
+        )
+        .chain(
+            scope
+                .pick(List::Pages, &c.pages)
+                .into_iter()
+                .map(|p| (&*p.src, p.body.clone())),
+        )
         .collect();
     let found: Vec<crate::diag::Diagnostic> = bodies
         .par_iter()
@@ -61,7 +77,7 @@ fn nesting(c: &Content, diags: &mut Diagnostics) {
 fn schedules(c: &Content, diags: &mut Diagnostics) {
     use crate::content::reception::When;
     let tz = c.config.timezone;
-    for s in &c.stations {
+    for s in c.scope.pick(List::Stations, &c.stations) {
         for r in &s.receptions {
             if r.produces_any(tz) {
                 continue;
@@ -236,8 +252,9 @@ fn references(c: &Content, diags: &mut Diagnostics) {
     // 140,000 lookups too: a hash set of station slugs, not the ordered one.
     let station_set: rustc_hash::FxHashSet<&str> = c.station_files.iter().map(String::as_str).collect();
     let found: Vec<Vec<Diagnostic>> = c
-        .representatives
-        .par_iter()
+        .scope
+        .pick(List::Representatives, &c.representatives)
+        .into_par_iter()
         .map(|r| rep_references(c, r, &regions, &station_set))
         .collect();
     for d in found.into_iter().flatten() {
@@ -252,7 +269,15 @@ fn region_hint(regions: &HashSet<&str>, code: &str) -> String {
 /// Each station's region, and the representatives its reception days name.
 fn station_references(c: &Content, regions: &HashSet<&str>, diags: &mut Diagnostics) {
     let rep_slugs = &c.representative_files;
-    for s in &c.stations {
+    let picked = c.scope.pick(List::Stations, &c.stations);
+    // A cycle of parents is reported at each of its stations: with any station edited, all
+    // are followed, not only the edited ones.
+    if !picked.is_empty() {
+        for s in &c.stations {
+            parent(c, s, diags);
+        }
+    }
+    for s in picked {
         if !regions.contains(s.region.as_str()) {
             diags.push(
                 s.src
@@ -263,7 +288,6 @@ fn station_references(c: &Content, regions: &HashSet<&str>, diags: &mut Diagnost
                     .with_hint(region_hint(regions, &s.region)),
             );
         }
-        parent(c, s, diags);
         for code in &s.serves {
             if !regions.contains(code.as_str()) {
                 diags.push(
