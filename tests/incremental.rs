@@ -418,15 +418,13 @@ fn the_search_index_of_a_session_is_a_clean_builds() {
 
 /// The problems a session reports after an edit, and those of a clean check of the same files.
 fn problems(s: &mut Site, rels: &[&str]) -> (String, String) {
+    let shown = |r: Result<(), liaison::diag::Diagnostics>| match r {
+        Ok(()) => String::new(),
+        Err(d) => format!("{:?}", d.into_sorted()),
+    };
     let rels: Vec<String> = rels.iter().map(|r| r.to_string()).collect();
-    let after = match s.session.apply(&rels) {
-        Ok(_) => String::new(),
-        Err(d) => format!("{:?}", d.into_sorted()),
-    };
-    let clean = match Session::open(&s.root, None, today(), &|_, _| {}) {
-        Ok(_) => String::new(),
-        Err(d) => format!("{:?}", d.into_sorted()),
-    };
+    let after = shown(s.session.apply(&rels).map(|_| ()));
+    let clean = shown(Session::open(&s.root, None, today(), &|_, _| {}).map(|_| ()));
     (after, clean)
 }
 

@@ -73,11 +73,8 @@ pub(crate) struct Content {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Scope {
     all: bool,
-    /// Positions in [`Content`]'s lists.
-    stations: BTreeSet<usize>,
-    representatives: BTreeSet<usize>,
-    issues: BTreeSet<usize>,
-    pages: BTreeSet<usize>,
+    /// Positions in [`Content`]'s lists, one set per [`List`].
+    edited: [BTreeSet<usize>; 4],
 }
 
 /// Which list of [`Content`] a position is in.
@@ -99,40 +96,28 @@ impl Scope {
     pub(crate) fn all() -> Scope {
         Scope {
             all: true,
-            stations: BTreeSet::new(),
-            representatives: BTreeSet::new(),
-            issues: BTreeSet::new(),
-            pages: BTreeSet::new(),
+            edited: Default::default(),
         }
     }
     /// Nothing to look at again.
     pub(crate) fn none() -> Scope {
         Scope {
             all: false,
-            ..Scope::all()
+            edited: Default::default(),
         }
     }
     pub(crate) fn add(&mut self, list: List, at: usize) {
-        let set = match list {
-            List::Stations => &mut self.stations,
-            List::Representatives => &mut self.representatives,
-            List::Issues => &mut self.issues,
-            List::Pages => &mut self.pages,
-        };
-        set.insert(at);
+        self.edited[list as usize].insert(at);
     }
     /// The items of one list to look at, in their order.
     pub(crate) fn pick<'a, T>(&self, list: List, items: &'a [T]) -> Vec<&'a T> {
         if self.all {
             return items.iter().collect();
         }
-        let set = match list {
-            List::Stations => &self.stations,
-            List::Representatives => &self.representatives,
-            List::Issues => &self.issues,
-            List::Pages => &self.pages,
-        };
-        set.iter().filter_map(|&k| items.get(k)).collect()
+        self.edited[list as usize]
+            .iter()
+            .filter_map(|&k| items.get(k))
+            .collect()
     }
 }
 

@@ -311,20 +311,17 @@ pub(super) struct FactsKey {
 /// region of each representative (the station's region unless the representative names one).
 struct Places {
     station_region: Vec<RegionId>,
-    rep_station: Vec<StationId>,
     rep_region: Vec<RegionId>,
 }
 
 fn places(stations: &[Arc<Station>], facts: &[Facts], region_index: &HashMap<String, RegionId>) -> Places {
     let station_region: Vec<RegionId> = stations.iter().map(|s| region_index[s.region.as_str()]).collect();
-    let rep_station: Vec<StationId> = facts.iter().map(|f| f.station).collect();
     let rep_region: Vec<RegionId> = facts
         .iter()
         .map(|f| f.own_region.unwrap_or(station_region[f.station.index()]))
         .collect();
     Places {
         station_region,
-        rep_station,
         rep_region,
     }
 }
@@ -336,6 +333,7 @@ fn attach(
     region_index: &HashMap<String, RegionId>,
     stations: &[Arc<Station>],
     ranked: &[RepId],
+    facts: &[Facts],
     places: &Places,
     by_kind: &[usize],
 ) -> Vec<Vec<RepId>> {
@@ -343,7 +341,7 @@ fn attach(
     let mut counts = vec![0u32; stations.len()];
     let mut region_counts = vec![0u32; regions.len()];
     for &r in ranked {
-        counts[places.rep_station[r.index()].index()] += 1;
+        counts[facts[r.index()].station.index()] += 1;
         region_counts[places.rep_region[r.index()].index()] += 1;
     }
     let mut station_reps: Vec<Vec<RepId>> = counts.iter().map(|&n| Vec::with_capacity(n as usize)).collect();
@@ -351,7 +349,7 @@ fn attach(
         region.representatives.reserve_exact(n as usize);
     }
     for &r in ranked {
-        station_reps[places.rep_station[r.index()].index()].push(r);
+        station_reps[facts[r.index()].station.index()].push(r);
         regions[places.rep_region[r.index()].index()].representatives.push(r);
     }
     for &s in by_kind {
@@ -451,19 +449,24 @@ pub(crate) fn build(content: Content, today: NaiveDate, memo: &mut Memo) -> Site
         regions: regions.iter().map(|r| r.code.clone()).collect(),
     };
     let facts = facts(&reps, &old_reps, &station_index, &region_index, key, memo);
-    drop(old_reps);
     // Former representatives keep their pages but leave every current list and count.
     let (current, former): (Vec<RepId>, Vec<RepId>) = ranked.iter().partition(|r| !facts[r.index()].former);
     let ranked = current;
 
     let places = places(&stations, &facts, &region_index);
     let by_kind = by_kind(&stations, &old_stations, memo);
-    drop(old_stations);
-    let station_reps = attach(&mut regions, &region_index, &stations, &ranked, &places, &by_kind);
+    let station_reps = attach(
+        &mut regions,
+        &region_index,
+        &stations,
+        &ranked,
+        &facts,
+        &places,
+        &by_kind,
+    );
     let Places {
         station_region,
         rep_region,
-        ..
     } = places;
     totals(&mut regions);
 
