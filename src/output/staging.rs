@@ -5,8 +5,10 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use super::{Output, write_all};
+use super::stamp::{self, Written};
+use super::{Output, write_all, write_file};
 use crate::error::{Doing, Error, Refusal};
 use crate::layout;
 
@@ -137,6 +139,8 @@ pub(crate) struct Staging {
     out: PathBuf,
     place: Place,
     committed: bool,
+    /// Every file written, for the stamp of the new output.
+    written: Mutex<Vec<Written>>,
 }
 
 impl Staging {
@@ -152,28 +156,46 @@ impl Staging {
             out: out.to_path_buf(),
             place,
             committed: false,
+            written: Mutex::new(Vec::new()),
         })
     }
 
     /// Writes one file (path relative to the output folder).
     pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let dest = self.tmp.join(rel);
-        let wrote = fs::write(&dest, bytes).or_else(|e| match dest.parent() {
+        let wrote = write_file(&dest, bytes).or_else(|e| match dest.parent() {
             Some(dir) if e.kind() == io::ErrorKind::NotFound => {
                 fs::create_dir_all(dir)?;
-                fs::write(&dest, bytes)
+                write_file(&dest, bytes)
             }
             _ => Err(e),
         });
-        wrote.map_err(|source| Error::Staging {
+        let meta = wrote.map_err(|source| Error::Staging {
             file: Some(rel.to_string()),
             source,
-        })
+        })?;
+        self.record(vec![Written::of(rel, &meta)]);
+        Ok(())
     }
 
     /// Writes a set of files.
     pub(crate) fn write_files(&self, files: &Output) -> Result<(), Error> {
-        write_all(&self.tmp, files).map_err(|source| Error::Staging { file: None, source })
+        let metas = write_all(&self.tmp, files).map_err(|source| Error::Staging { file: None, source })?;
+        self.record(metas.iter().map(|(rel, meta)| Written::of(rel, meta)).collect());
+        Ok(())
+    }
+
+    fn record(&self, files: Vec<Written>) {
+        if let Ok(mut w) = self.written.lock() {
+            w.extend(files);
+        }
+    }
+
+    /// The stamp of the new output, from what was written (renaming the folder into place
+    /// changes no file's size or time): [`stamp::outputs`] of the output once committed.
+    pub(crate) fn stamp(&self) -> String {
+        let files = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        stamp::of_written(files)
     }
 
     /// Puts the new output in place of the old one.
@@ -252,6 +274,29 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stamp_of_what_was_written_is_the_stamp_of_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(out.join("old")).unwrap();
+        fs::write(out.join("old/index.html"), "previous").unwrap();
+        let staging = Staging::new(&out).unwrap();
+        // paths whose order as strings is not their order folder by folder
+        staging.write("a/index.html", b"<p>a").unwrap();
+        staging.write("a-b/index.html", b"<p>ab").unwrap();
+        staging.write("a/b/c/index.html", b"<p>c").unwrap();
+        let mut files = Output::new();
+        files.insert("sitemap.xml".into(), super::super::Body::Bytes(b"<urlset/>".to_vec()));
+        files.insert("a/feed.xml".into(), super::super::Body::Bytes(b"<feed/>".to_vec()));
+        staging.write_files(&files).unwrap();
+        let written = staging.stamp();
+        staging.commit().unwrap();
+        assert_eq!(written, stamp::outputs(&out));
+        // and it is a stamp of these files: one more file changes it
+        fs::write(out.join("a/extra.txt"), "x").unwrap();
+        assert_ne!(written, stamp::outputs(&out));
+    }
 
     #[test]
     fn scratch_names_carry_the_process() {

@@ -81,6 +81,7 @@ pub(crate) fn build(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync
     let (pages, files) = generate(opts, &timings, progress, &sink)?;
     let fail = |e: Error| output_problem(&out_dir, e);
     staging.write_files(&files).map_err(fail)?;
+    let outputs = staging.stamp();
     stamp::clear(&out);
     staging.commit().map_err(fail)?;
     timings.done(Phase::Write);
@@ -89,7 +90,7 @@ pub(crate) fn build(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync
         &out,
         &stamp::Recorded {
             inputs,
-            outputs: stamp::outputs(&out),
+            outputs,
             pages,
             files: file_count,
         },
@@ -188,28 +189,33 @@ fn generate_with_site(
     let theme = theme(&opts.root, &site)?;
     let all = pages::all(&site);
     let pages = all.len();
-    // The search index needs only the model: it is made on a thread of its own while the
-    // pages render (Pagefind indexes on one thread; rendering keeps the others busy).
-    let (rendered, index) = std::thread::scope(|scope| {
+    // The search index and the other files need only the model: they are made on threads of
+    // their own while the pages render (each keeps a core busy whenever the pages leave one).
+    let (rendered, index, output) = std::thread::scope(|scope| {
         let index = scope.spawn(|| {
             let t0 = std::time::Instant::now();
             let index = search(&site, &mut super::SearchCache::default());
             timings.add_search(t0.elapsed());
             index
         });
+        let others = scope.spawn(|| {
+            let events = ics::Cache::default().events(&site);
+            assemble(&site, &theme.statics, Vec::new(), &events)
+        });
         let rendered = render(&site, &theme, all, timings, progress, sink);
         let index = index
             .join()
             .unwrap_or_else(|_| Err(Diagnostic::general("search index", "the indexer stopped").into()));
-        (rendered, index)
+        let others = others
+            .join()
+            .map_err(|_| Diagnostics::from(Diagnostic::general("output files", "the thread making them stopped")));
+        (rendered, index, others)
     });
     rendered?;
     let index = index?;
+    let mut output = output?;
     timings.done(Phase::Render);
-    let events = ics::Cache::default().events(&site);
-    let mut output = assemble(&site, &theme.statics, Vec::new(), &events);
     output.extend(index.into_iter().map(|(p, b)| (p, Body::Bytes(b))));
-    timings.done(Phase::Assemble);
     Ok((pages, output, site))
 }
 

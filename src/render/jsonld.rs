@@ -19,11 +19,24 @@ use crate::url;
 /// that no content can close the script element.
 pub(crate) fn script(nodes: Vec<Value>) -> String {
     let doc = json!({"@context": "https://schema.org", "@graph": nodes});
-    serde_json::to_string(&doc)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let json = serde_json::to_string(&doc).unwrap_or_default();
+    // `<`, `>` and `&` only occur inside JSON strings, where their escapes mean the same: no
+    // text of content can close the script element or start a comment in it.
+    let mut out = String::with_capacity(json.len() + 16);
+    let mut from = 0;
+    for (i, b) in json.bytes().enumerate() {
+        let escape = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&json[from..i]);
+        out.push_str(escape);
+        from = i + 1;
+    }
+    out.push_str(&json[from..]);
+    out
 }
 
 pub(crate) fn breadcrumbs(site: &Site, crumbs: &[Crumb], title: &str, page_url: &str) -> Value {
