@@ -210,6 +210,12 @@ fn report(diags: Diagnostics, what: &str) -> ExitCode {
 const STACK: usize = 16 << 20;
 
 fn main() -> ExitCode {
+    // No transparent huge pages for this process: mimalloc asks for them, and the kernel then
+    // zeroes 2 MiB at every first touch of a page that mimalloc gave back and takes again. At
+    // city scale that was a tenth of the build's samples (`clear_page_erms`); with 4 KiB pages
+    // a build is faster and peaks lower (docs/performance.md). Nothing depends on it working.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     for (key, value) in liaison::indexer_environment() {
         // SAFETY: the first thing the program does: no other thread exists yet that could read
         // the environment while it is written.
@@ -397,9 +403,15 @@ fn print_timings(r: &liaison::Report) {
         if phase == liaison::timings::Phase::Render {
             let (templates, search) = r.timings.thread_time();
             eprintln!(
-                "    thread time: templates {templates:.3} s, search index {search:.3} s on {} threads",
+                "    thread time: pages {templates:.3} s, search index {search:.3} s on {} threads",
                 rayon::current_num_threads()
             );
+            for (name, t) in r.timings.per_template() {
+                eprintln!(
+                    "      {name:<28} {:>7} pages  context {:>7.3} s  template {:>7.3} s",
+                    t.pages, t.context, t.render
+                );
+            }
         }
     }
     if let Some(peak) = peak_memory() {

@@ -1,6 +1,6 @@
 //! How long each step of a build takes, for `--timings`: the end of each phase (seconds since
-//! the start), and the thread time spent in templates and in minification (the two interleave
-//! on every thread, so wall time cannot split them).
+//! the start), and the thread time spent on pages and on the search index (the two interleave
+//! on every thread, so wall time cannot split them), each template's share of the pages.
 
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
@@ -59,6 +59,18 @@ pub struct Timings {
     phases: std::sync::Mutex<Vec<(Phase, f64)>>,
     templates: AtomicU64,
     search: AtomicU64,
+    /// Per template: pages, nanoseconds making their contexts, nanoseconds in Tera.
+    per_template: std::sync::Mutex<std::collections::BTreeMap<&'static str, TemplateTime>>,
+}
+
+/// The thread time the pages of one template took.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TemplateTime {
+    pub pages: usize,
+    /// Seconds making the pages' contexts from the model.
+    pub context: f64,
+    /// Seconds in the template engine.
+    pub render: f64,
 }
 
 impl Default for Timings {
@@ -74,6 +86,7 @@ impl Timings {
             phases: std::sync::Mutex::new(Vec::new()),
             templates: AtomicU64::new(0),
             search: AtomicU64::new(0),
+            per_template: std::sync::Mutex::new(std::collections::BTreeMap::new()),
         }
     }
 
@@ -90,8 +103,15 @@ impl Timings {
         self.start.elapsed().as_secs_f64()
     }
 
-    pub(crate) fn add_templates(&self, d: Duration) {
-        self.templates.fetch_add(d.as_nanos() as u64, Relaxed);
+    /// One page of `template`: the time its context took, and its rendering.
+    pub(crate) fn add_page(&self, template: &'static str, context: Duration, render: Duration) {
+        self.templates.fetch_add((context + render).as_nanos() as u64, Relaxed);
+        if let Ok(mut map) = self.per_template.lock() {
+            let t = map.entry(template).or_default();
+            t.pages += 1;
+            t.context += context.as_secs_f64();
+            t.render += render.as_secs_f64();
+        }
     }
 
     pub(crate) fn add_search(&self, d: Duration) {
@@ -103,7 +123,18 @@ impl Timings {
         self.phases.lock().map(|p| p.clone()).unwrap_or_default()
     }
 
-    /// Thread seconds in templates, and in making the search index.
+    /// Each template with the thread time of its pages, the slowest first.
+    pub fn per_template(&self) -> Vec<(&'static str, TemplateTime)> {
+        let mut all: Vec<(&'static str, TemplateTime)> = self
+            .per_template
+            .lock()
+            .map(|m| m.iter().map(|(k, v)| (*k, *v)).collect())
+            .unwrap_or_default();
+        all.sort_by(|a, b| (b.1.context + b.1.render).total_cmp(&(a.1.context + a.1.render)));
+        all
+    }
+
+    /// Thread seconds on pages (contexts and templates), and in making the search index.
     pub fn thread_time(&self) -> (f64, f64) {
         (
             self.templates.load(Relaxed) as f64 / 1e9,

@@ -111,7 +111,7 @@ pub(crate) fn render(
     sink: Sink,
 ) -> Result<(), Diagnostics> {
     render::render(site, &theme.renderer, pages, timings, progress, &|page| {
-        sink(&page.path, page.html.into_bytes())
+        sink(&page.path, page.html)
     })
 }
 

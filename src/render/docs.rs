@@ -84,11 +84,14 @@ fn keys(v: &Value) -> BTreeSet<String> {
 }
 
 /// Every page's full context, by template.
-fn contexts(site: &Site) -> BTreeMap<&'static str, Vec<Value>> {
+fn contexts(site: &Site, root: &str) -> BTreeMap<&'static str, Vec<Value>> {
     let site_ctx = serde_json::to_value(super::context::site_ctx(site)).unwrap();
+    let theme = crate::pipeline::theme(&Path::new(env!("CARGO_MANIFEST_DIR")).join(root), site)
+        .unwrap_or_else(|d| panic!("{:?}", d.into_sorted()));
+    let chromes = super::Chromes::new(&theme.renderer, site, &site_ctx);
     let mut out: BTreeMap<&'static str, Vec<Value>> = BTreeMap::new();
     for page in pages::all(site) {
-        let (_, template, ctx) = super::context(site, &site_ctx, super::pages::prepare(site, page));
+        let (_, template, ctx) = super::context(site, &chromes, super::pages::prepare(site, page)).unwrap();
         out.entry(template).or_default().push(ctx.into_json());
     }
     out
@@ -100,15 +103,15 @@ fn union_at(list: &[Value], field: &str) -> BTreeSet<String> {
     list.iter().flat_map(|c| keys(&c[field])).collect()
 }
 
-const COMMON: [&str; 5] = ["site", "page", "breadcrumbs", "today", "jsonld"];
+const COMMON: [&str; 7] = ["site", "page", "nav", "chrome", "breadcrumbs", "today", "jsonld"];
 
 #[test]
 fn the_documented_variables_are_the_ones_given() {
     let doc = docs();
     // the two sites between them have every kind of page, and every optional value
     let (demo, good) = (site("."), site("tests/fixtures/good"));
-    let mut contexts = contexts(&demo);
-    for (template, list) in self::contexts(&good) {
+    let mut contexts = contexts(&demo, ".");
+    for (template, list) in self::contexts(&good, "tests/fixtures/good") {
         contexts.entry(template).or_default().extend(list);
     }
     let every = table(&doc, "## Every page");
@@ -167,6 +170,8 @@ fn the_documented_variables_are_the_ones_given() {
     let all: Vec<Value> = contexts.values().flatten().cloned().collect();
     assert_eq!(top("site"), union_at(&all, "site"), "the keys of `site`");
     assert_eq!(top("page"), union_at(&all, "page"), "the keys of `page`");
+    assert_eq!(top("nav"), union_at(&all, "nav"), "the keys of `nav`");
+    assert_eq!(top("chrome"), union_at(&all, "chrome"), "the keys of `chrome`");
     for (name, template) in [
         ("station", "station.html"),
         ("rep", "representative.html"),

@@ -2,6 +2,7 @@
 //! parallel.
 
 pub(crate) mod chart;
+mod chrome;
 mod compact;
 pub(crate) mod context;
 mod docs;
@@ -21,6 +22,7 @@ use crate::model::Site;
 use crate::pages::Page;
 use crate::timings::Timings;
 use crate::url;
+use chrome::Chromes;
 use pages::Prepared;
 
 /// The templates every theme must provide (a site's theme may rely on the built-in ones).
@@ -132,23 +134,36 @@ impl Renderer {
             .unwrap_or_else(|| name.to_string())
     }
 
-    /// Renders one prepared page to HTML: `(url, html)`.
-    pub(crate) fn render(&self, site: &Site, site_ctx: &Value, p: Prepared) -> Result<(String, String), Diagnostic> {
-        let (url, template, ctx) = context(site, site_ctx, p);
-        let html = self.tera.render(template, &ctx).map_err(|e| {
+    /// Renders one prepared page to HTML: `(url, html)`. The bytes are UTF-8 (Tera writes only
+    /// the template's text and values that are strings), so they are not checked again.
+    fn render(&self, site: &Site, chromes: &Chromes, p: Prepared) -> Result<(String, Vec<u8>), Diagnostic> {
+        let (url, template, ctx) = context(site, chromes, p)?;
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(template, &ctx, &mut html).map_err(|e| {
             let mut d = template_error(&self.display(template), &e);
             d.message = format!("{} (while rendering {})", d.message, url);
             d
         })?;
         Ok((url, html))
     }
+
+    /// Renders a part of pages (the chrome) with its own context.
+    fn render_partial(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| template_error(&self.display(template), &e))
+    }
 }
 
-/// Everything a page's template gets: the page's own variables, and `site`, `page`,
-/// `breadcrumbs`, `jsonld` and `today`. With the page's URL and template.
-fn context(site: &Site, site_ctx: &Value, p: Prepared) -> (String, &'static str, tera::Context) {
+/// Everything a page's template gets: the page's own variables, and `site`, `page`, `nav`,
+/// `chrome`, `breadcrumbs`, `jsonld` and `today`. With the page's URL and template.
+fn context(site: &Site, chromes: &Chromes, p: Prepared) -> Result<(String, &'static str, tera::Context), Diagnostic> {
+    let nav = chromes.nav(p.kind, &p.url);
+    let chrome = chromes.get(&nav)?;
     let mut ctx = p.vars;
-    ctx.insert("site", site_ctx);
+    ctx.insert("site", chromes.site());
+    ctx.insert("nav", &nav);
+    ctx.insert("chrome", &*chrome);
     ctx.insert(
         "page",
         &PageMeta {
@@ -166,7 +181,7 @@ fn context(site: &Site, site_ctx: &Value, p: Prepared) -> (String, &'static str,
     nodes.extend(p.jsonld);
     ctx.insert("jsonld", &jsonld::script(nodes));
     ctx.insert("today", &site.today.to_string());
-    (p.url, p.template, ctx)
+    Ok((p.url, p.template, ctx))
 }
 
 /// HTML escaping for every value from content: `&`, `<`, `>`, `"` and `'`. Unlike Tera's
@@ -219,7 +234,7 @@ struct PageMeta<'a> {
 /// One rendered page: where it goes in the output and its HTML.
 pub(crate) struct Rendered {
     pub(crate) path: String,
-    pub(crate) html: String,
+    pub(crate) html: Vec<u8>,
 }
 
 /// Renders these pages in parallel, handing each to `each` as it is done (from any thread);
@@ -234,6 +249,7 @@ pub(crate) fn render(
     each: &(dyn Fn(Rendered) -> Result<(), Diagnostic> + Sync),
 ) -> Result<(), Diagnostics> {
     let site_ctx = serde_json::to_value(context::site_ctx(site)).unwrap_or(Value::Null);
+    let chromes = Chromes::new(renderer, site, &site_ctx);
     let total = pages.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(), Diagnostic>> = pages
@@ -244,8 +260,10 @@ pub(crate) fn render(
                 progress(n, total);
             }
             let t0 = std::time::Instant::now();
-            let (url, html) = renderer.render(site, &site_ctx, pages::prepare(site, page))?;
-            timings.add_templates(t0.elapsed());
+            let prepared = pages::prepare(site, page);
+            let (template, t1) = (prepared.template, std::time::Instant::now());
+            let (url, html) = renderer.render(site, &chromes, prepared)?;
+            timings.add_page(template, t1 - t0, t1.elapsed());
             each(Rendered {
                 path: url::file_for(&url),
                 html,

@@ -28,7 +28,7 @@ use crate::pages::Page;
 use crate::url;
 
 /// What kind of page, as templates see it in `page.kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Kind {
     Home,
