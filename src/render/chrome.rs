@@ -132,8 +132,7 @@ mod tests {
             },
         ];
         let mut diags = crate::diag::Diagnostics::new();
-        let r = Renderer::new(&templates, false, &mut diags).expect("compiles");
-        r
+        Renderer::new(&templates, false, &mut diags).expect("compiles")
     }
 
     fn chromes<'a>(renderer: &'a Renderer, site_ctx: &'a Value, links: &[&str]) -> Chromes<'a> {
