@@ -3,12 +3,14 @@
 //! was. Scratch folders of builds that were killed are removed by the next one.
 
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use super::stamp::{self, Written};
-use super::{Output, write_all, write_file};
+use super::tree::Tree;
+use super::{Body, Origin, Output};
 use crate::error::{Doing, Error, Refusal};
 use crate::layout;
 
@@ -136,6 +138,8 @@ fn remove_stale(place: &Place, out: &Path) {
 /// behind; the next build removes it.
 pub(crate) struct Staging {
     tmp: PathBuf,
+    /// The temporary folder, open for writing into.
+    tree: Tree,
     out: PathBuf,
     place: Place,
     committed: bool,
@@ -151,8 +155,10 @@ impl Staging {
         let tmp = place.folder("new", std::process::id());
         let _ = fs::remove_dir_all(&tmp);
         fs::create_dir_all(&tmp).map_err(Error::io(Doing::Create, &tmp))?;
+        let tree = Tree::open(&tmp).map_err(Error::io(Doing::Create, &tmp))?;
         Ok(Staging {
             tmp,
+            tree,
             out: out.to_path_buf(),
             place,
             committed: false,
@@ -162,15 +168,7 @@ impl Staging {
 
     /// Writes one file (path relative to the output folder).
     pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let dest = self.tmp.join(rel);
-        let wrote = write_file(&dest, bytes).or_else(|e| match dest.parent() {
-            Some(dir) if e.kind() == io::ErrorKind::NotFound => {
-                fs::create_dir_all(dir)?;
-                write_file(&dest, bytes)
-            }
-            _ => Err(e),
-        });
-        let meta = wrote.map_err(|source| Error::Staging {
+        let meta = self.tree.write(rel, bytes).map_err(|source| Error::Staging {
             file: Some(rel.to_string()),
             source,
         })?;
@@ -178,10 +176,23 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes a set of files.
+    /// Writes a set of files, in parallel.
     pub(crate) fn write_files(&self, files: &Output) -> Result<(), Error> {
-        let metas = write_all(&self.tmp, files).map_err(|source| Error::Staging { file: None, source })?;
-        self.record(metas.iter().map(|(rel, meta)| Written::of(rel, meta)).collect());
+        let written = files
+            .par_iter()
+            .map(|(rel, body)| {
+                let meta = match body {
+                    Body::Bytes(b) => self.tree.write(rel, b),
+                    Body::Copy(Origin::BuiltIn(b)) => self.tree.write(rel, b),
+                    Body::Copy(Origin::File(src)) => self.tree.copy(rel, src),
+                };
+                meta.map(|m| Written::of(rel, &m)).map_err(|source| Error::Staging {
+                    file: Some(rel.clone()),
+                    source,
+                })
+            })
+            .collect::<Result<Vec<Written>, Error>>()?;
+        self.record(written);
         Ok(())
     }
 
