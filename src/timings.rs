@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 /// A step of a build, as `--timings` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
+    /// The stamp of the inputs: every source file's size and time.
+    StampInputs,
     CompareStamps,
     Load,
     /// A rebuild: the changed files read again.
@@ -33,6 +35,7 @@ pub enum Phase {
 impl Phase {
     pub fn label(self) -> &'static str {
         match self {
+            Phase::StampInputs => "stamp inputs",
             Phase::CompareStamps => "compare stamps",
             Phase::Load => "load",
             Phase::Validate => "validate",

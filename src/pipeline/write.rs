@@ -60,6 +60,7 @@ pub(crate) fn build(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync
     let out = output::check_output_dir(&opts.root, &out_dir).map_err(|e| output_problem(&out_dir, e))?;
     // Nothing changed since the last build into this folder: nothing to write.
     let inputs = stamp::inputs(&opts.root, &stamp_options(opts, &out));
+    timings.done(Phase::StampInputs);
     if let Some(rec) = stamp::read(&out)
         && rec.inputs == inputs
         && out.is_dir()

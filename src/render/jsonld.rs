@@ -3,11 +3,15 @@
 //! geo, opening hours) and their reception `Event`s, `Person` for representatives (`memberOf`
 //! the congress of each level, `workLocation` the station), and `PublicationIssue` in the
 //! `Periodical` 《联络动态》 with its articles as `NewsArticle` parts.
+//!
+//! Each node is a small typed value that borrows from the model and is written as JSON text
+//! at once ([`Node`]): every page has some, so they are not built as trees of `serde_json`
+//! values first.
 
 use std::sync::LazyLock;
 
 use chrono::{NaiveDate, NaiveTime, TimeZone};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::context::Crumb;
 use crate::content::{Level, Station};
@@ -15,11 +19,27 @@ use crate::model::{IssueId, RegionId, RepId, Site, StationId};
 use crate::reception::Status;
 use crate::url;
 
+/// One node of a page's `@graph`, as JSON text.
+pub(crate) struct Node(String);
+
+/// The node of a value; our node types always serialize (no maps with other keys than
+/// strings; a number that is not finite becomes `null`).
+pub(crate) fn node(value: &impl Serialize) -> Node {
+    Node(serde_json::to_string(value).unwrap_or_else(|_| "{}".into()))
+}
+
 /// The JSON-LD document of a page, as text safe inside `<script>`: `<`, `>` and `&` escaped so
 /// that no content can close the script element.
-pub(crate) fn script(nodes: Vec<Value>) -> String {
-    let doc = json!({"@context": "https://schema.org", "@graph": nodes});
-    let json = serde_json::to_string(&doc).unwrap_or_default();
+pub(crate) fn script(nodes: &[Node]) -> String {
+    let mut json = String::with_capacity(64 + nodes.iter().map(|n| n.0.len() + 1).sum::<usize>());
+    json.push_str(r#"{"@context":"https://schema.org","@graph":["#);
+    for (i, n) in nodes.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&n.0);
+    }
+    json.push_str("]}");
     // `<`, `>` and `&` only occur inside JSON strings, where their escapes mean the same: no
     // text of content can close the script element or start a comment in it.
     let mut out = String::with_capacity(json.len() + 16);
@@ -39,31 +59,77 @@ pub(crate) fn script(nodes: Vec<Value>) -> String {
     out
 }
 
-pub(crate) fn breadcrumbs(site: &Site, crumbs: &[Crumb], title: &str, page_url: &str) -> Value {
-    let base = &site.config.base_url;
-    let mut items: Vec<Value> = crumbs
-        .iter()
-        .enumerate()
-        .map(|(i, c)| json!({"@type": "ListItem", "position": i + 1, "name": c.name, "item": url::absolute(base, &c.url)}))
-        .collect();
-    items.push(
-        json!({"@type": "ListItem", "position": items.len() + 1, "name": title, "item": url::absolute(base, page_url)}),
-    );
-    json!({"@type": "BreadcrumbList", "itemListElement": items})
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: &'a str,
+    item: String,
 }
 
-pub(crate) fn website(site: &Site) -> Value {
+#[derive(Serialize)]
+struct BreadcrumbList<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "itemListElement")]
+    items: Vec<ListItem<'a>>,
+}
+
+pub(crate) fn breadcrumbs(site: &Site, crumbs: &[Crumb], title: &str, page_url: &str) -> Node {
     let base = &site.config.base_url;
-    json!({
-        "@type": "WebSite",
-        "@id": format!("{base}/#website"),
-        "name": site.config.title,
-        "url": url::absolute(base, "/"),
-        "inLanguage": site.config.language,
-        "potentialAction": {
-            "@type": "SearchAction",
-            "target": format!("{}?q={{search_term_string}}", url::absolute(base, &url::search())),
-            "query-input": "required name=search_term_string",
+    let items = crumbs
+        .iter()
+        .map(|c| (c.name.as_str(), c.url.as_str()))
+        .chain([(title, page_url)])
+        .enumerate()
+        .map(|(i, (name, u))| ListItem {
+            kind: "ListItem",
+            position: i + 1,
+            name,
+            item: url::absolute(base, u),
+        })
+        .collect();
+    node(&BreadcrumbList {
+        kind: "BreadcrumbList",
+        items,
+    })
+}
+
+#[derive(Serialize)]
+struct SearchAction {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    target: String,
+    #[serde(rename = "query-input")]
+    query_input: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WebSite<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+    name: &'a str,
+    url: String,
+    in_language: &'a str,
+    potential_action: SearchAction,
+}
+
+pub(crate) fn website(site: &Site) -> Node {
+    let base = &site.config.base_url;
+    node(&WebSite {
+        kind: "WebSite",
+        id: format!("{base}/#website"),
+        name: &site.config.title,
+        url: url::absolute(base, "/"),
+        in_language: &site.config.language,
+        potential_action: SearchAction {
+            kind: "SearchAction",
+            target: format!("{}?q={{search_term_string}}", url::absolute(base, &url::search())),
+            query_input: "required name=search_term_string",
         },
     })
 }
@@ -157,29 +223,68 @@ pub(crate) fn opening_hours(text: &str) -> Vec<String> {
     out
 }
 
-fn address(site: &Site, s: &Station, region: RegionId) -> Value {
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PostalAddress<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    street_address: &'a str,
+    address_country: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address_region: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address_locality: Option<String>,
+}
+
+fn address<'a>(site: &'a Site, s: &'a Station, region: RegionId) -> PostalAddress<'a> {
     let path: Vec<&str> = site
         .region_path(region)
         .into_iter()
         .map(|i| site.region(i).name.as_str())
         .collect();
-    let mut a = json!({"@type": "PostalAddress", "streetAddress": s.address, "addressCountry": "CN"});
-    if let Some(first) = path.first() {
-        a["addressRegion"] = json!(first);
+    PostalAddress {
+        kind: "PostalAddress",
+        street_address: &s.address,
+        address_country: "CN",
+        address_region: path.first().copied(),
+        address_locality: (path.len() > 1).then(|| path[1..].concat()),
     }
-    if path.len() > 1 {
-        a["addressLocality"] = json!(path[1..].join(""));
-    }
-    a
 }
 
-fn place(site: &Site, i: StationId) -> Value {
+#[derive(Serialize)]
+struct Geo {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    latitude: f64,
+    longitude: f64,
+}
+
+fn geo(s: &Station) -> Option<Geo> {
+    s.location.map(|l| Geo {
+        kind: "GeoCoordinates",
+        latitude: l.lat,
+        longitude: l.lon,
+    })
+}
+
+#[derive(Serialize)]
+struct Place<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    address: PostalAddress<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo: Option<Geo>,
+}
+
+fn place(site: &Site, i: StationId) -> Place<'_> {
     let s = site.station(i);
-    let mut p = json!({"@type": "Place", "name": s.name, "address": address(site, s, site.station_region(i))});
-    if let Some(l) = s.location {
-        p["geo"] = json!({"@type": "GeoCoordinates", "latitude": l.lat, "longitude": l.lon});
+    Place {
+        kind: "Place",
+        name: &s.name,
+        address: address(site, s, site.station_region(i)),
+        geo: geo(s),
     }
-    p
 }
 
 pub(crate) fn station_id(site: &Site, i: StationId) -> String {
@@ -189,38 +294,84 @@ pub(crate) fn station_id(site: &Site, i: StationId) -> String {
     )
 }
 
-pub(crate) fn station(site: &Site, i: StationId) -> Value {
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Office<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+    name: &'a str,
+    url: String,
+    address: PostalAddress<'a>,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo: Option<Geo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    telephone: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    opening_hours: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    founding_date: Option<String>,
+}
+
+pub(crate) fn station(site: &Site, i: StationId) -> Node {
     let s = site.station(i);
-    let mut v = json!({
-        "@type": "GovernmentOffice",
-        "@id": station_id(site, i),
-        "name": s.name,
-        "url": url::absolute(&site.config.base_url, &url::station(&s.slug)),
-        "address": address(site, s, site.station_region(i)),
-        "description": format!("{}（{}）", s.name, s.kind.label()),
-    });
-    if let Some(l) = s.location {
-        v["geo"] = json!({"@type": "GeoCoordinates", "latitude": l.lat, "longitude": l.lon});
-    }
-    if let Some(p) = &s.phone {
-        v["telephone"] = json!(p);
-    }
-    if let Some(h) = &s.hours {
-        let oh = opening_hours(h);
-        if !oh.is_empty() {
-            v["openingHours"] = json!(oh);
-        }
-    }
-    if let Some(d) = s.established {
-        v["foundingDate"] = json!(d.to_string());
-    }
-    v
+    node(&Office {
+        kind: "GovernmentOffice",
+        id: station_id(site, i),
+        name: &s.name,
+        url: url::absolute(&site.config.base_url, &url::station(&s.slug)),
+        address: address(site, s, site.station_region(i)),
+        description: format!("{}（{}）", s.name, s.kind.label()),
+        geo: geo(s),
+        telephone: s.phone.as_deref(),
+        opening_hours: s.hours.as_deref().map(opening_hours).unwrap_or_default(),
+        founding_date: s.established.map(|d| d.to_string()),
+    })
+}
+
+#[derive(Serialize)]
+struct Ref {
+    #[serde(rename = "@id")]
+    id: String,
+}
+
+#[derive(Serialize)]
+struct Performer<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Event<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    event_attendance_mode: &'static str,
+    event_status: &'static str,
+    location: &'a Place<'a>,
+    organizer: Ref,
+    url: String,
+    is_accessible_for_free: bool,
+    description: String,
+    /// Only for a postponed day: its first date (`null` where that time does not exist).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_start_date: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    performer: Vec<Performer<'a>>,
 }
 
 /// One `Event` per listed reception date of a station.
-pub(crate) fn reception_events(site: &Site, i: StationId) -> Vec<Value> {
+pub(crate) fn reception_events(site: &Site, i: StationId) -> Vec<Node> {
     let s = site.station(i);
     let tz = site.config.timezone;
+    let base = &site.config.base_url;
     let iso = |d: NaiveDate, t: NaiveTime| {
         tz.from_local_datetime(&d.and_time(t))
             .earliest()
@@ -231,38 +382,88 @@ pub(crate) fn reception_events(site: &Site, i: StationId) -> Vec<Value> {
         .iter()
         .map(|u| {
             let r = &s.receptions[u.schedule];
-            let mut e = json!({
-                "@type": "Event",
-                "name": format!("{}（{}）", r.title, s.name),
-                "startDate": iso(u.date, r.start),
-                "endDate": iso(u.date, r.end),
-                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-                "eventStatus": match u.status {
+            node(&Event {
+                kind: "Event",
+                name: format!("{}（{}）", r.title, s.name),
+                start_date: iso(u.date, r.start),
+                end_date: iso(u.date, r.end),
+                event_attendance_mode: "https://schema.org/OfflineEventAttendanceMode",
+                event_status: match u.status {
                     Status::Scheduled => "https://schema.org/EventScheduled",
                     Status::Cancelled(_) => "https://schema.org/EventCancelled",
                     Status::Postponed { .. } => "https://schema.org/EventRescheduled",
                 },
-                "location": location,
-                "organizer": {"@id": station_id(site, i)},
-                "url": url::absolute(&site.config.base_url, &url::station(&s.slug)),
-                "isAccessibleForFree": true,
-                "description": format!("{}，{}", r.summary(), r.time_label()),
-            });
-            if let Status::Postponed { from, .. } = &u.status {
-                e["previousStartDate"] = json!(iso(*from, r.start));
-            }
-            let performers: Vec<Value> = site
-                .on_duty(r)
-                .map(|ri| {
-                    json!({"@type": "Person", "name": site.rep(ri).name, "url": url::absolute(&site.config.base_url, &url::representative(&site.rep(ri).slug))})
-                })
-                .collect();
-            if !performers.is_empty() {
-                e["performer"] = Value::Array(performers);
-            }
-            e
+                location: &location,
+                organizer: Ref {
+                    id: station_id(site, i),
+                },
+                url: url::absolute(base, &url::station(&s.slug)),
+                is_accessible_for_free: true,
+                description: format!("{}，{}", r.summary(), r.time_label()),
+                previous_start_date: match &u.status {
+                    Status::Postponed { from, .. } => Some(iso(*from, r.start)),
+                    _ => None,
+                },
+                performer: site
+                    .on_duty(r)
+                    .map(|ri| {
+                        let rep = site.rep(ri);
+                        Performer {
+                            kind: "Person",
+                            name: &rep.name,
+                            url: url::absolute(base, &url::representative(&rep.slug)),
+                        }
+                    })
+                    .collect(),
+            })
         })
         .collect()
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: std::borrow::Cow<'a, str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'static str>,
+}
+
+/// A congress a representative sits in: the organization, or, for a membership that ended,
+/// a `Role` with its end date.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Membership<'a> {
+    Current(Organization<'a>),
+    Ended {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "memberOf")]
+        member_of: Organization<'a>,
+        #[serde(rename = "endDate")]
+        end_date: String,
+    },
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+    name: &'a str,
+    url: String,
+    member_of: Vec<Membership<'a>>,
+    work_location: Place<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    works_for: Option<Organization<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gender: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    telephone: Option<&'a str>,
 }
 
 /// The name of the congress a representative of `level` sits in.
@@ -270,90 +471,145 @@ fn congress(site: &Site, level: Level, region: RegionId) -> String {
     site.congress(level, region).name
 }
 
-pub(crate) fn person(site: &Site, r: RepId) -> Value {
+pub(crate) fn person(site: &Site, r: RepId) -> Node {
     let rep = site.rep(r);
-    let st = site.rep_station(r);
     let base = &site.config.base_url;
-    let mut v = json!({
-        "@type": "Person",
-        "@id": format!("{}#person", url::absolute(base, &url::representative(&rep.slug))),
-        "name": rep.name,
-        "url": url::absolute(base, &url::representative(&rep.slug)),
-        "memberOf": rep.levels.iter().map(|&l| {
-            let org = json!({
-                "@type": "GovernmentOrganization",
-                "name": congress(site, l, site.rep_region(r)),
-                "description": l.label(),
-            });
-            // A membership that ended is a Role with its end date.
-            match rep.until {
-                Some(until) => json!({"@type": "Role", "memberOf": org, "endDate": until.to_string()}),
-                None => org,
+    let page = url::absolute(base, &url::representative(&rep.slug));
+    node(&Person {
+        kind: "Person",
+        id: format!("{page}#person"),
+        name: &rep.name,
+        url: page,
+        member_of: rep
+            .levels
+            .iter()
+            .map(|&l| {
+                let org = Organization {
+                    kind: "GovernmentOrganization",
+                    name: congress(site, l, site.rep_region(r)).into(),
+                    description: Some(l.label()),
+                };
+                match rep.until {
+                    Some(until) => Membership::Ended {
+                        kind: "Role",
+                        member_of: org,
+                        end_date: until.to_string(),
+                    },
+                    None => Membership::Current(org),
+                }
+            })
+            .collect(),
+        work_location: place(site, site.rep_station(r)),
+        job_title: rep.position.as_deref(),
+        works_for: rep.unit.as_deref().map(|u| Organization {
+            kind: "Organization",
+            name: u.into(),
+            description: None,
+        }),
+        gender: rep.gender.as_deref().map(|g| {
+            if g == "男" {
+                "https://schema.org/Male"
+            } else {
+                "https://schema.org/Female"
             }
-        }).collect::<Vec<_>>(),
-        "workLocation": place(site, st),
-    });
-    if let Some(p) = &rep.position {
-        v["jobTitle"] = json!(p);
-    }
-    if let Some(u) = &rep.unit {
-        v["worksFor"] = json!({"@type": "Organization", "name": u});
-    }
-    if let Some(g) = &rep.gender {
-        v["gender"] = json!(if g == "男" {
-            "https://schema.org/Male"
-        } else {
-            "https://schema.org/Female"
-        });
-    }
-    if let Some(p) = rep.phone.as_ref().filter(|_| !site.is_former(r)) {
-        v["telephone"] = json!(p);
-    }
-    v
+        }),
+        telephone: rep.phone.as_deref().filter(|_| !site.is_former(r)),
+    })
 }
 
-pub(crate) fn issue(site: &Site, i: IssueId) -> Value {
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Article<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    url: String,
+    date_published: &'a str,
+    in_language: &'a str,
+    publisher: &'a Organization<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alternative_headline: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_organization: Option<Organization<'a>>,
+}
+
+#[derive(Serialize)]
+struct Periodical<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'static str,
+    publisher: &'a Organization<'a>,
+    url: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PublicationIssue<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+    name: String,
+    issue_number: String,
+    date_published: &'a str,
+    url: &'a str,
+    is_part_of: Periodical<'a>,
+    has_part: Vec<Article<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alternate_name: Option<String>,
+}
+
+pub(crate) fn issue(site: &Site, i: IssueId) -> Node {
     let m = site.issue(i);
     let is = &m.issue;
     let base = &site.config.base_url;
     let page = url::absolute(base, &url::bulletin(is.year, is.number));
-    let publisher = json!({"@type": "GovernmentOrganization", "name": is.publisher.clone().unwrap_or_else(|| site.config.footer.organizer.clone().unwrap_or_else(|| site.config.title.clone()))});
-    let parts: Vec<Value> = m
+    let date = is.date.to_string();
+    let publisher = Organization {
+        kind: "GovernmentOrganization",
+        name: is
+            .publisher
+            .as_deref()
+            .or(site.config.footer.organizer.as_deref())
+            .unwrap_or(&site.config.title)
+            .into(),
+        description: None,
+    };
+    let parts = m
         .articles
         .articles
         .iter()
-        .map(|a| {
-            let mut art = json!({
-                "@type": "NewsArticle",
-                "headline": a.title,
-                "url": format!("{page}#{}", a.id),
-                "datePublished": is.date.to_string(),
-                "inLanguage": site.config.language,
-                "publisher": publisher,
-            });
-            if let Some(s) = &a.subtitle {
-                art["alternativeHeadline"] = json!(s.trim_start_matches('—'));
-            }
-            if let Some(src) = &a.attribution {
-                art["sourceOrganization"] = json!({"@type": "Organization", "name": src.trim_end_matches("供稿")});
-            }
-            art
+        .map(|a| Article {
+            kind: "NewsArticle",
+            headline: &a.title,
+            url: format!("{page}#{}", a.id),
+            date_published: &date,
+            in_language: &site.config.language,
+            publisher: &publisher,
+            alternative_headline: a.subtitle.as_deref().map(|s| s.trim_start_matches('—')),
+            source_organization: a.attribution.as_deref().map(|src| Organization {
+                kind: "Organization",
+                name: src.trim_end_matches("供稿").into(),
+                description: None,
+            }),
         })
         .collect();
-    let mut v = json!({
-        "@type": "PublicationIssue",
-        "@id": format!("{page}#issue"),
-        "name": format!("《联络动态》{}年第{}期", is.year, is.number),
-        "issueNumber": is.number.to_string(),
-        "datePublished": is.date.to_string(),
-        "url": page,
-        "isPartOf": {"@type": "Periodical", "name": "联络动态", "publisher": publisher, "url": url::absolute(base, &url::bulletins())},
-        "hasPart": parts,
-    });
-    if let Some(t) = &is.total {
-        v["alternateName"] = json!(format!("总第{}期", t.value));
-    }
-    v
+    node(&PublicationIssue {
+        kind: "PublicationIssue",
+        id: format!("{page}#issue"),
+        name: format!("《联络动态》{}年第{}期", is.year, is.number),
+        issue_number: is.number.to_string(),
+        date_published: &date,
+        url: &page,
+        is_part_of: Periodical {
+            kind: "Periodical",
+            name: "联络动态",
+            publisher: &publisher,
+            url: url::absolute(base, &url::bulletins()),
+        },
+        has_part: parts,
+        alternate_name: is.total.as_ref().map(|t| format!("总第{}期", t.value)),
+    })
 }
 
 #[cfg(test)]
@@ -380,9 +636,16 @@ mod tests {
 
     #[test]
     fn script_text_cannot_close_the_element() {
-        let s = script(vec![json!({"name": "</script><script>alert(1)</script>"})]);
-        assert!(!s.contains('<') && !s.contains('>'), "{s}");
-        let back: Value = serde_json::from_str(&s).unwrap();
+        let s = script(&[
+            node(&serde_json::json!({"name": "</script><script>alert(1)</script>"})),
+            node(&serde_json::json!({"name": "a & b"})),
+        ]);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["@context"], "https://schema.org");
         assert_eq!(back["@graph"][0]["name"], "</script><script>alert(1)</script>");
+        assert_eq!(back["@graph"][1]["name"], "a & b");
+        let empty: serde_json::Value = serde_json::from_str(&script(&[])).unwrap();
+        assert_eq!(empty["@graph"], serde_json::json!([]));
     }
 }

@@ -179,7 +179,7 @@ fn context(site: &Site, chromes: &Chromes, p: Prepared) -> Result<(String, &'sta
     ctx.insert("breadcrumbs", &p.breadcrumbs);
     let mut nodes = vec![jsonld::breadcrumbs(site, &p.breadcrumbs, &p.title, &p.url)];
     nodes.extend(p.jsonld);
-    ctx.insert("jsonld", &jsonld::script(nodes));
+    ctx.insert("jsonld", &jsonld::script(&nodes));
     ctx.insert("today", &site.today.to_string());
     Ok((p.url, p.template, ctx))
 }

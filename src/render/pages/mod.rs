@@ -20,7 +20,6 @@ mod station;
 mod stats;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::context::Crumb;
 use crate::model::Site;
@@ -67,7 +66,7 @@ pub(crate) struct Prepared {
     pub(crate) kind: Kind,
     pub(crate) breadcrumbs: Vec<Crumb>,
     /// schema.org nodes of the page besides its breadcrumbs (see `jsonld`).
-    pub(crate) jsonld: Vec<Value>,
+    pub(crate) jsonld: Vec<crate::render::jsonld::Node>,
     /// The pages before and after this one of a paged list (`<link rel="prev">`).
     pub(crate) prev: Option<String>,
     pub(crate) next: Option<String>,
@@ -90,7 +89,7 @@ struct Meta {
     description: String,
     kind: Kind,
     breadcrumbs: Vec<Crumb>,
-    jsonld: Vec<Value>,
+    jsonld: Vec<crate::render::jsonld::Node>,
 }
 
 impl Meta {
