@@ -1,12 +1,14 @@
-//! The page chrome: the site's header (its title, the menu, the search form, the notice) and
-//! its footer. They are the same on every page of a kind, except for which link is marked as
-//! the current page, so each is rendered once per [`Nav`] of a build and spliced into every
-//! page as the `chrome` variable instead of being rendered again for each of 200,000 pages.
+//! The page chrome: the site's header (its title, the menu, the search form, the notice), its
+//! footer, and the part of `<head>` that follows from the site and the kind of page (styles,
+//! scripts, `robots`, Open Graph's type and locale). They are the same on every page of a
+//! kind, except for which link is marked as the current page, so each is rendered once per
+//! [`Nav`] of a build and spliced into every page as the `chrome` variable instead of being
+//! rendered again for each of 200,000 pages.
 //!
-//! The two templates, `partials/header.html` and `partials/footer.html`, are given only `site`
-//! and `nav`: whatever they print must follow from those two, or it would be the same on pages
-//! where it should differ. A theme that does not print `chrome` (an older `base.html`) is not
-//! affected: it renders its own header and footer as before.
+//! The three templates, `partials/head.html`, `partials/header.html` and
+//! `partials/footer.html`, are given only `site` and `nav`: whatever they print must follow
+//! from those two, or it would be the same on pages where it should differ. A theme that does
+//! not print `chrome` (an older `base.html`) is not affected: it renders its own as before.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -20,6 +22,8 @@ use crate::diag::Diagnostic;
 use crate::model::Site;
 use crate::url;
 
+/// The template of the `<head>` part.
+pub(crate) const HEAD: &str = "partials/head.html";
 /// The header's template.
 pub(crate) const HEADER: &str = "partials/header.html";
 /// The footer's template.
@@ -38,6 +42,7 @@ pub(crate) struct Nav {
 /// The rendered chrome of one [`Nav`]: `chrome` in every template.
 #[derive(Debug, Serialize)]
 pub(crate) struct Chrome {
+    pub(crate) head: String,
     pub(crate) header: String,
     pub(crate) footer: String,
 }
@@ -103,6 +108,7 @@ impl<'a> Chromes<'a> {
         ctx.insert("site", self.site);
         ctx.insert("nav", nav);
         let chrome = Arc::new(Chrome {
+            head: self.renderer.render_partial(HEAD, &ctx)?,
             header: self.renderer.render_partial(HEADER, &ctx)?,
             footer: self.renderer.render_partial(FOOTER, &ctx)?,
         });
@@ -120,6 +126,11 @@ mod tests {
 
     fn renderer(header: &str) -> Renderer {
         let templates = [
+            Template {
+                name: HEAD.into(),
+                text: "<meta name=\"kind\" content=\"{{ nav.kind }}\">".into(),
+                display: format!("templates/{HEAD}"),
+            },
             Template {
                 name: HEADER.into(),
                 text: header.into(),
@@ -168,6 +179,7 @@ mod tests {
         let stats = c.get(&c.nav(Kind::Stats, "/stats/")).unwrap();
         assert_eq!(stats.header, "<header>清溪县&lt;人大&gt;|stats|/stats/</header>");
         assert_eq!(stats.footer, "<footer>清溪县&lt;人大&gt;</footer>");
+        assert_eq!(stats.head, "<meta name=\"kind\" content=\"stats\">");
         let rep = c.get(&c.nav(Kind::Representative, "/representatives/a/")).unwrap();
         assert_eq!(rep.header, "<header>清溪县&lt;人大&gt;|representative|</header>");
         // the same nav is rendered once and shared
