@@ -3,6 +3,7 @@
 //! every internal link checked and nothing written. A build whose inputs and output are what
 //! the last one recorded writes nothing.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use super::{FileBytes, assemble, load, model_of, render, search, theme};
@@ -190,28 +191,37 @@ fn generate_with_site(
     let theme = theme(&opts.root, &site)?;
     let all = pages::all(&site);
     let pages = all.len();
-    // The search index and the other files need only the model: they are made on threads of
-    // their own while the pages render (each keeps a core busy whenever the pages leave one).
-    let (rendered, index, output) = std::thread::scope(|scope| {
-        let index = scope.spawn(|| {
+    // The search index and the other files need only the model. They are the first two tasks
+    // of the pool, so its second thread takes them at once (a thread that runs out of work
+    // takes the oldest task of another): the search index, the longest single task, starts
+    // first and the pages, which split finely, end the build on every core.
+    let mut index = None;
+    let mut others = None;
+    let mut rendered = None;
+    rayon::scope(|s| {
+        s.spawn(|_| {
             let t0 = std::time::Instant::now();
-            let index = search(&site, &mut super::SearchCache::default());
+            index = Some(catch_unwind(AssertUnwindSafe(|| {
+                search(&site, &mut super::SearchCache::default())
+            })));
             timings.add_search(t0.elapsed());
-            index
         });
-        let others = scope.spawn(|| {
-            let events = ics::Cache::default().events(&site);
-            assemble(&site, &theme.statics, Vec::new(), &events)
+        s.spawn(|_| {
+            others = Some(catch_unwind(AssertUnwindSafe(|| {
+                let events = ics::Cache::default().events(&site);
+                assemble(&site, &theme.statics, Vec::new(), &events)
+            })));
         });
-        let rendered = render(&site, &theme, all, timings, progress, sink);
-        let index = index
-            .join()
-            .unwrap_or_else(|_| Err(Diagnostic::general("search index", "the indexer stopped").into()));
-        let others = others
-            .join()
-            .map_err(|_| Diagnostics::from(Diagnostic::general("output files", "the thread making them stopped")));
-        (rendered, index, others)
+        rendered = Some(render(&site, &theme, all, timings, progress, sink));
     });
+    let stopped = |what: &str| Diagnostics::from(Diagnostic::general(what, "the task making it stopped"));
+    let rendered = rendered.unwrap_or_else(|| Err(stopped("pages")));
+    let index = index
+        .and_then(Result::ok)
+        .unwrap_or_else(|| Err(stopped("search index")));
+    let output = others
+        .and_then(Result::ok)
+        .ok_or_else(|| stopped("sitemap, feed and calendars"));
     rendered?;
     let index = index?;
     let mut output = output?;

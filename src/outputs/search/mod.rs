@@ -80,10 +80,17 @@ impl Record {
             RecordKind::Ledger => (0.5, 0.5, 0.5),
             _ => (7.0, 7.0, 1.0),
         };
+        // A paragraph's own weight is 1 (Pagefind weights only headings by themselves), so a
+        // weight of 1 is left unsaid: Pagefind parses less and indexes the same.
+        let text_attr = if text_weight == 1.0 {
+            String::new()
+        } else {
+            format!(" data-pagefind-weight=\"{text_weight}\"")
+        };
         let mut sections = String::new();
         for (id, title, text) in &self.sections {
             sections.push_str(&format!(
-                "<h2 id=\"{}\" data-pagefind-weight=\"{section_weight}\">{}</h2><p data-pagefind-weight=\"{text_weight}\">{}</p>",
+                "<h2 id=\"{}\" data-pagefind-weight=\"{section_weight}\">{}</h2><p{text_attr}>{}</p>",
                 esc(id),
                 esc(title),
                 esc(text)
@@ -94,7 +101,7 @@ impl Record {
              <span data-pagefind-meta=\"kind:{kind}\"></span>\
              <span data-pagefind-meta=\"context:{context}\"></span>\
              <h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"{weight}\">{title}</h1>\
-             <p data-pagefind-weight=\"{text_weight}\">{text}</p><p data-pagefind-weight=\"0.5\">{context}</p>{sections}</body></html>",
+             <p{text_attr}>{text}</p><p data-pagefind-weight=\"0.5\">{context}</p>{sections}</body></html>",
             lang = esc(language),
             kind = esc(self.kind.label()),
             title = esc(&self.title),
