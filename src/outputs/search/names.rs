@@ -11,19 +11,29 @@ use crate::url;
 
 /// One entry of a bucket, in the short keys search.js reads.
 #[derive(Serialize)]
-struct Entry {
+struct Entry<'a> {
     /// Where it is: the region path, or a person's station.
     #[serde(rename = "c")]
-    context: String,
+    context: &'a str,
     #[serde(rename = "k")]
     kind: &'static str,
     #[serde(rename = "n")]
-    name: String,
+    name: &'a str,
     #[serde(rename = "u")]
-    url: String,
+    url: &'a str,
     /// The key it is filed under, normalized.
     #[serde(rename = "x")]
-    key: String,
+    key: &'a str,
+}
+
+/// Something the table files: a region, a station or a person, under each of its keys.
+struct Named<'a> {
+    keys: Vec<String>,
+    name: &'a str,
+    url: String,
+    kind: RecordKind,
+    /// Where it is: the region path, or a person's station.
+    context: std::borrow::Cow<'a, str>,
 }
 
 /// `meta.json`: how many buckets, and the hash that files keys in them.
@@ -94,29 +104,29 @@ fn phone_keys(phone: &str) -> Vec<String> {
 
 /// The keys of every representative: current ones first, so that a name shared with a former
 /// one lists the current person first; the former keep an entry (原代表) because bulletins
-/// name them. `(keys, name, url, kind, station name)`.
-fn people(site: &Site) -> Vec<(Vec<String>, &str, String, RecordKind, &str)> {
+/// name them.
+fn people(site: &Site) -> impl Iterator<Item = Named<'_>> {
     let (current, former): (Vec<_>, Vec<_>) = site.rep_ids().partition(|&i| !site.is_former(i));
-    current
-        .into_iter()
-        .chain(former)
-        .map(|i| {
-            let r = site.rep(i);
-            let mut keys = vec![
-                r.name.clone(),
-                crate::names::full(&r.name),
-                crate::names::initials(&r.name),
-            ];
-            keys.extend(r.phone.as_deref().map(phone_keys).unwrap_or_default());
-            let kind = if site.is_former(i) {
+    current.into_iter().chain(former).map(move |i| {
+        let r = site.rep(i);
+        let mut keys = vec![
+            r.name.clone(),
+            crate::names::full(&r.name),
+            crate::names::initials(&r.name),
+        ];
+        keys.extend(r.phone.as_deref().map(phone_keys).unwrap_or_default());
+        Named {
+            keys,
+            name: &r.name,
+            url: url::representative(&r.slug),
+            kind: if site.is_former(i) {
                 RecordKind::FormerPerson
             } else {
                 RecordKind::Person
-            };
-            let station = site.station(site.rep_station(i)).name.as_str();
-            (keys, r.name.as_str(), url::representative(&r.slug), kind, station)
-        })
-        .collect()
+            },
+            context: site.station(site.rep_station(i)).name.as_str().into(),
+        }
+    })
 }
 
 /// The exact-name table: every representative, station and region under each key a visitor
@@ -126,50 +136,60 @@ fn people(site: &Site) -> Vec<(Vec<String>, &str, String, RecordKind, &str)> {
 /// page asks only for files that exist. Word-based ranking cannot tell 张卫 from a station full
 /// of 张s whose units contain 卫生院; the search page looks the whole query up here first.
 pub(crate) fn name_table(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let mut by_key: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-    let mut put = |keys: Vec<String>, name: &str, url: String, kind: RecordKind, context: &str| {
-        let mut keys: Vec<String> = keys
-            .into_iter()
-            .map(|k| normalize_key(&k))
-            .filter(|k| !k.is_empty())
-            .collect();
-        keys.sort();
-        keys.dedup();
+    let regions = site.region_ids().map(|i| {
+        let reg = site.region(i);
+        let mut path = region_names(site, i);
+        path.pop();
+        Named {
+            keys: vec![reg.name.clone(), crate::names::place(&reg.name)],
+            name: &reg.name,
+            url: url::region(&reg.code),
+            kind: RecordKind::Region,
+            context: path.join(" › ").into(),
+        }
+    });
+    let stations = site.station_ids().map(|i| {
+        let s = site.station(i);
+        let mut keys = vec![s.name.clone()];
+        keys.extend(s.phone.as_deref().map(phone_keys).unwrap_or_default());
+        Named {
+            keys,
+            name: &s.name,
+            url: url::station(&s.slug),
+            kind: RecordKind::Station,
+            context: region_names(site, site.station_region(i)).join(" › ").into(),
+        }
+    });
+    // Each thing's keys normalized, once each, in the order things are added.
+    let named: Vec<(Named, Vec<String>)> = regions
+        .chain(stations)
+        .chain(people(site))
+        .map(|n| {
+            let mut keys: Vec<String> = n
+                .keys
+                .iter()
+                .map(|k| normalize_key(k))
+                .filter(|k| !k.is_empty())
+                .collect();
+            keys.sort();
+            keys.dedup();
+            (n, keys)
+        })
+        .collect();
+    let mut by_key: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
+    for (n, keys) in &named {
         for key in keys {
-            let list = by_key.entry(key.clone()).or_default();
+            let list = by_key.entry(key).or_default();
             if list.len() < PER_KEY {
                 list.push(Entry {
-                    context: context.to_string(),
-                    kind: kind.label(),
-                    name: name.to_string(),
-                    url: url.clone(),
+                    context: &n.context,
+                    kind: n.kind.label(),
+                    name: n.name,
+                    url: &n.url,
                     key,
                 });
             }
         }
-    };
-    for i in site.region_ids() {
-        let reg = site.region(i);
-        let mut path = region_names(site, i);
-        path.pop();
-        let keys = vec![reg.name.clone(), crate::names::place(&reg.name)];
-        put(
-            keys,
-            &reg.name,
-            url::region(&reg.code),
-            RecordKind::Region,
-            &path.join(" › "),
-        );
-    }
-    for i in site.station_ids() {
-        let s = site.station(i);
-        let mut keys = vec![s.name.clone()];
-        keys.extend(s.phone.as_deref().map(phone_keys).unwrap_or_default());
-        let context = region_names(site, site.station_region(i)).join(" › ");
-        put(keys, &s.name, url::station(&s.slug), RecordKind::Station, &context);
-    }
-    for (keys, name, url, kind, station) in people(site) {
-        put(keys, name, url, kind, station);
     }
     let entries: usize = by_key.values().map(Vec::len).sum();
     // About 64 entries a bucket: a few kilobytes to fetch for a query.
