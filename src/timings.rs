@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 pub enum Phase {
     /// The stamp of the inputs: every source file's size and time.
     StampInputs,
+    /// The stamp of the inputs made while the content is read (no record of a last build).
+    StampInputsAndLoad,
     CompareStamps,
     Load,
     /// A rebuild: the changed files read again.
@@ -36,6 +38,7 @@ impl Phase {
     pub fn label(self) -> &'static str {
         match self {
             Phase::StampInputs => "stamp inputs",
+            Phase::StampInputsAndLoad => "stamp inputs, load",
             Phase::CompareStamps => "compare stamps",
             Phase::Load => "load",
             Phase::Validate => "validate",

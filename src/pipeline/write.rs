@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use super::{FileBytes, assemble, load, model_of, render, search, theme};
-use crate::content;
+use crate::content::{self, Files};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::{Doing, Error};
 use crate::layout::{self, Root};
@@ -59,12 +59,22 @@ pub(crate) fn build(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync
         return check_only(opts, &out_dir, timings, progress);
     }
     let out = output::check_output_dir(&opts.root, &out_dir).map_err(|e| output_problem(&out_dir, e))?;
-    // Nothing changed since the last build into this folder: nothing to write.
-    let inputs = stamp::inputs(&opts.root, &stamp_options(opts, &out));
-    timings.done(Phase::StampInputs);
-    if let Some(rec) = stamp::read(&out)
+    // Nothing changed since the last build into this folder: nothing to write. Without a
+    // record of the last build the build cannot be skipped, so the content is read while the
+    // input stamp is made.
+    let record = stamp::read(&out).filter(|_| out.is_dir());
+    let stamp_inputs = || stamp::inputs(&opts.root, &stamp_options(opts, &out));
+    let (inputs, loaded) = if record.is_some() {
+        let inputs = stamp_inputs();
+        timings.done(Phase::StampInputs);
+        (inputs, None)
+    } else {
+        let (inputs, files) = rayon::join(stamp_inputs, || load(&opts.root));
+        timings.done(Phase::StampInputsAndLoad);
+        (inputs, Some(files))
+    };
+    if let Some(rec) = record
         && rec.inputs == inputs
-        && out.is_dir()
         && stamp::outputs(&out) == rec.outputs
     {
         timings.done(Phase::CompareStamps);
@@ -80,7 +90,7 @@ pub(crate) fn build(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync
     // Pages go straight into the new output folder as they are rendered.
     let staging = Staging::new(&out).map_err(|e| output_problem(&out_dir, e))?;
     let sink = |rel: &str, bytes: Vec<u8>| staging.write(rel, &bytes).map_err(Diagnostic::from);
-    let (pages, files) = generate(opts, &timings, progress, &sink)?;
+    let (pages, files) = generate(opts, loaded, &timings, progress, &sink)?;
     let fail = |e: Error| output_problem(&out_dir, e);
     staging.write_files(&files).map_err(fail)?;
     let outputs = staging.stamp();
@@ -122,7 +132,7 @@ fn check_only(
         }
         Ok(())
     };
-    let (pages, mut files, site) = generate_with_site(opts, &timings, progress, &sink)?;
+    let (pages, mut files, site) = generate_with_site(opts, None, &timings, progress, &sink)?;
     files.extend(
         kept.into_inner()
             .unwrap_or_default()
@@ -166,21 +176,31 @@ fn write_report(file: &Path, bytes: &[u8]) -> Result<(), Diagnostics> {
 /// alongside), and every other output file. Returns the number of pages and those files.
 fn generate(
     opts: &BuildOptions,
+    loaded: Option<Files>,
     timings: &Timings,
     progress: &(dyn Fn(usize, usize) + Sync),
     sink: super::Sink,
 ) -> Result<(usize, Output), Diagnostics> {
-    generate_with_site(opts, timings, progress, sink).map(|(pages, files, _)| (pages, files))
+    generate_with_site(opts, loaded, timings, progress, sink).map(|(pages, files, _)| (pages, files))
 }
 
+/// Every stage from the content (read now unless `loaded` has it) to the output's files; the
+/// pages go to `sink` as they are rendered.
 fn generate_with_site(
     opts: &BuildOptions,
+    loaded: Option<Files>,
     timings: &Timings,
     progress: &(dyn Fn(usize, usize) + Sync),
     sink: super::Sink,
 ) -> Result<(usize, Output, Site), Diagnostics> {
-    let files = load(&opts.root);
-    timings.done(Phase::Load);
+    let files = match loaded {
+        Some(files) => files,
+        None => {
+            let files = load(&opts.root);
+            timings.done(Phase::Load);
+            files
+        }
+    };
     let site = model_of(
         &files,
         opts.base_url.as_deref(),
