@@ -203,8 +203,9 @@ impl Staging {
     }
 
     /// The stamp of the new output, from what was written (renaming the folder into place
-    /// changes no file's size or time): [`stamp::outputs`] of the output once committed.
-    pub(crate) fn stamp(&self) -> String {
+    /// changes no file's size or time): [`stamp::outputs`] of the output once committed; and
+    /// how many files it holds.
+    pub(crate) fn stamp(&self) -> (String, usize) {
         let files = self.written.lock().map(|w| w.clone()).unwrap_or_default();
         stamp::of_written(files)
     }
@@ -301,7 +302,10 @@ mod tests {
         files.insert("sitemap.xml".into(), super::super::Body::Bytes(b"<urlset/>".to_vec()));
         files.insert("a/feed.xml".into(), super::super::Body::Bytes(b"<feed/>".to_vec()));
         staging.write_files(&files).unwrap();
-        let written = staging.stamp();
+        // a file written again is one file
+        staging.write("a/index.html", b"<p>a again").unwrap();
+        let (written, count) = staging.stamp();
+        assert_eq!(count, 5);
         staging.commit().unwrap();
         assert_eq!(written, stamp::outputs(&out));
         // and it is a stamp of these files: one more file changes it

@@ -69,8 +69,8 @@ impl Written {
 }
 
 /// The stamp of an output made of `files` (in any order; a path twice counts once, as the
-/// folder holds it once).
-pub(crate) fn of_written(mut files: Vec<Written>) -> String {
+/// folder holds it once), and how many files that is.
+pub(crate) fn of_written(mut files: Vec<Written>) -> (String, usize) {
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     files.dedup_by(|later, first| {
         let same = later.rel == first.rel;
@@ -87,7 +87,7 @@ pub(crate) fn of_written(mut files: Vec<Written>) -> String {
         feed(&mut h, &f.rel, f.len, f.mtime);
     }
     h.update(&files.len().to_le_bytes());
-    h.finalize().to_hex().to_string()
+    (h.finalize().to_hex().to_string(), files.len())
 }
 
 /// The stamp of a build's inputs. `options` names everything else the output depends on
@@ -144,7 +144,7 @@ pub(crate) fn outputs(out: &Path) -> String {
             Some(Written::of(&rel, &meta))
         })
         .collect();
-    of_written(files)
+    of_written(files).0
 }
 
 /// What the stamp file says: the two stamps and the counts of the build that wrote it.

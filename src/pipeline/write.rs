@@ -93,11 +93,10 @@ pub(crate) fn build(opts: &BuildOptions, progress: &(dyn Fn(usize, usize) + Sync
     let (pages, files) = generate(opts, loaded, &timings, progress, &sink)?;
     let fail = |e: Error| output_problem(&out_dir, e);
     staging.write_files(&files).map_err(fail)?;
-    let outputs = staging.stamp();
+    let (outputs, file_count) = staging.stamp();
     stamp::clear(&out);
     staging.commit().map_err(fail)?;
     timings.done(Phase::Write);
-    let file_count = files.len() + pages;
     stamp::write(
         &out,
         &stamp::Recorded {
@@ -218,35 +217,49 @@ fn generate_with_site(
     let mut index = None;
     let mut others = None;
     let mut rendered = None;
+    // What the tasks make goes to `sink` as soon as it is made, as the pages do; only files
+    // copied as they are (static files) are left for the end.
+    let put = |files: Vec<FileBytes>| -> Result<(), Diagnostics> {
+        files
+            .into_iter()
+            .try_for_each(|(p, b)| sink(&p, b))
+            .map_err(Diagnostics::from)
+    };
     rayon::scope(|s| {
         s.spawn(|_| {
             let t0 = std::time::Instant::now();
             index = Some(catch_unwind(AssertUnwindSafe(|| {
-                search(&site, &mut super::SearchCache::default())
+                search(&site, &mut super::SearchCache::default()).and_then(put)
             })));
             timings.add_search(t0.elapsed());
         });
         s.spawn(|_| {
             others = Some(catch_unwind(AssertUnwindSafe(|| {
                 let events = ics::Cache::default().events(&site);
-                assemble(&site, &theme.statics, Vec::new(), &events)
+                let (copied, made): (Output, Output) = assemble(&site, &theme.statics, Vec::new(), &events)
+                    .into_iter()
+                    .partition(|(_, body)| matches!(body, Body::Copy(_)));
+                let made = made
+                    .into_iter()
+                    .filter_map(|(p, body)| match body {
+                        Body::Bytes(b) => Some((p, b)),
+                        Body::Copy(_) => None,
+                    })
+                    .collect();
+                put(made).map(|()| copied)
             })));
         });
         rendered = Some(render(&site, &theme, all, timings, progress, sink));
     });
     let stopped = |what: &str| Diagnostics::from(Diagnostic::general(what, "the task making it stopped"));
-    let rendered = rendered.unwrap_or_else(|| Err(stopped("pages")));
-    let index = index
+    rendered.unwrap_or_else(|| Err(stopped("pages")))?;
+    index
         .and_then(Result::ok)
-        .unwrap_or_else(|| Err(stopped("search index")));
+        .unwrap_or_else(|| Err(stopped("search index")))?;
     let output = others
         .and_then(Result::ok)
-        .ok_or_else(|| stopped("sitemap, feed and calendars"));
-    rendered?;
-    let index = index?;
-    let mut output = output?;
+        .unwrap_or_else(|| Err(stopped("sitemap, feed and calendars")))?;
     timings.done(Phase::Render);
-    output.extend(index.into_iter().map(|(p, b)| (p, Body::Bytes(b))));
     Ok((pages, output, site))
 }
 
